@@ -1,0 +1,114 @@
+"""The contents block (目录): which headings are articles, in which column, on which page.
+
+When an issue has one, it is the authority. Titles in it are matched to body
+headings fuzzily: spacing between Chinese and digits, full/half width and
+markup do not matter, and a title may be split over two heading lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from builder.lines import Line
+from builder.sections import Column, Columns
+from builder.text import join_wrapped
+
+_CONTENTS_HEAD = re.compile(r"^(?:目\s*录|目\s*次|contents)$", re.IGNORECASE)
+_ENTRY = re.compile(
+    r"^(?P<title>.+?)\s*(?:[.．·…⋯]{2,}|\s[.．·…⋯]|\s{2,}|\t)\s*(?P<page>\d{1,4})$"
+)
+_LOOSE = re.compile(r"[\s\W_]+")
+MAX_PREAMBLE = 5
+SEARCH_LINES = 400
+WRAP_MIN_WIDTH = 50
+"""A contents line at least this wide (half-width cells) may continue on the next line."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article listed in the contents block."""
+
+    title: str
+    """The title as listed."""
+    page: int
+    """The page number listed."""
+    column: Column | None
+    """The column the entry is listed under, if any."""
+    line: int
+    """1-based source line of the entry."""
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A parsed contents block and where it sits in the file."""
+
+    entries: tuple[Entry, ...]
+    """The listed articles in order."""
+    start: int
+    """Index (in the line list) of the 目录 line."""
+    end: int
+    """Index one past the last line of the block."""
+
+
+def title_key(text: str) -> str:
+    """A title reduced for fuzzy matching: NFKC width folding, no spaces or punctuation."""
+    return _LOOSE.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+def _entry(line: Line) -> tuple[str, int] | None:
+    match = _ENTRY.match(line.text.replace("\t", "  "))
+    if not match:
+        match = _ENTRY.match(line.text)
+    return (match.group("title").strip("* "), int(match.group("page"))) if match else None
+
+
+def _next_content(lines: list[Line], i: int) -> Line | None:
+    return next((line for line in lines[i + 1:] if not line.blank), None)
+
+
+def find_contents(lines: list[Line], columns: Columns) -> Contents | None:
+    """The contents block near the top of the file, or None when there is none."""
+    head = next((i for i, line in enumerate(lines[:SEARCH_LINES])
+                 if _CONTENTS_HEAD.match(line.text.replace(" ", ""))), None)
+    if head is None:
+        return None
+    entries: list[Entry] = []
+    column: Column | None = None
+    preamble = 0
+    end = head + 1
+    i = head
+    while i + 1 < len(lines):
+        i += 1
+        line = lines[i]
+        if line.blank:
+            continue
+        parsed = _entry(line)
+        if parsed is None and (wrapped := _wrapped_entry(lines, i)):
+            parsed, i = wrapped
+        named = columns.match(parsed[0] if parsed else line.text)
+        if named and (parsed or _entry_follows(lines, i)):
+            column, end = named, i + 1
+        elif parsed:
+            entries.append(Entry(parsed[0], parsed[1], column, line.no))
+            end = i + 1
+        elif not entries and preamble < MAX_PREAMBLE:
+            preamble, end = preamble + 1, i + 1
+        else:
+            break
+    return Contents(tuple(entries), head, end) if entries else None
+
+
+def _wrapped_entry(lines: list[Line], i: int) -> tuple[tuple[str, int], int] | None:
+    """An entry whose long title wrapped onto the next line: the entry and that line's index."""
+    j = next((k for k in range(i + 1, min(i + 3, len(lines))) if not lines[k].blank), None)
+    if j is None or lines[i].width < WRAP_MIN_WIDTH or len(lines[i].text) > 80:
+        return None
+    joined = _entry(Line(lines[i].no, join_wrapped(lines[i].text, lines[j].text)))
+    return (joined, j) if joined else None
+
+
+def _entry_follows(lines: list[Line], i: int) -> bool:
+    nxt = _next_content(lines, i)
+    return nxt is not None and _entry(nxt) is not None

@@ -1,0 +1,73 @@
+"""Split decoded text into source lines and tell the two export shapes apart.
+
+A Markdown-style export marks headings with `#` and bold with `**`; a plain
+(pdftotext-style) export has bare lines only. The shape is read from the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from builder.text import squeeze, visual_width
+
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)")
+_BOLD = re.compile(r"^\*\*(.+?)\*\*$")
+MARKDOWN = "markdown"
+PLAIN = "plain"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the source file, with the markup of the export taken off."""
+
+    no: int
+    """1-based line number in the source file."""
+    text: str
+    """The content: whitespace squeezed, export markup (`#`, `**`, `- `) removed."""
+    level: int = 0
+    """Markdown heading level (0 when the line is not a `#` heading)."""
+    bullet: bool = False
+    """True when the line was a Markdown list item."""
+    closed: bool = False
+    """True when the raw line ended in whitespace (a block end in pdftotext output)."""
+    width: int = 0
+    """Visual width of `text` in half-width cells."""
+
+    @property
+    def blank(self) -> bool:
+        """True for an empty (or whitespace-only) line."""
+        return not self.text
+
+
+def detect_shape(raw_lines: list[str]) -> str:
+    """`markdown` when the export marks headings with `#`, else `plain`."""
+    headings = sum(1 for line in raw_lines if _MD_HEADING.match(line))
+    return MARKDOWN if headings >= 3 else PLAIN
+
+
+def _markdown_line(no: int, raw: str) -> Line:
+    level, body = 0, raw
+    if match := _MD_HEADING.match(raw):
+        level, body = len(match.group(1)), match.group(2)
+    bullet = bool(_BULLET.match(body)) and not level
+    if bullet:
+        body = _BULLET.sub("", body, count=1)
+    body = squeeze(body)
+    if bold := _BOLD.match(body):
+        body = squeeze(bold.group(1))
+    return Line(no, body, level, bullet, raw != raw.rstrip(), visual_width(body))
+
+
+def _plain_line(no: int, raw: str) -> Line:
+    body = squeeze(raw)
+    return Line(no, body, 0, False, raw != raw.rstrip(), visual_width(body))
+
+
+def split_lines(text: str) -> tuple[str, list[Line]]:
+    """The export shape and the source lines, numbered from 1."""
+    raw_lines = text.split("\n")
+    shape = detect_shape(raw_lines)
+    make = _markdown_line if shape == MARKDOWN else _plain_line
+    return shape, [make(no, raw) for no, raw in enumerate(raw_lines, start=1)]

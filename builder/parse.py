@@ -1,0 +1,97 @@
+"""Parse one raw issue: text → Issue (columns → articles), with dropped noise and warnings.
+
+Stages: split lines and detect the export shape; find the contents block and
+the cover; remove page furniture; reflow into units; structure into articles;
+date, title and id from the sidecar or the text; slugs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.contents import Contents, find_contents
+from builder.dates import infer_date
+from builder.errors import ParseError
+from builder.lines import Line, split_lines
+from builder.model import Article, Dropped, Issue, IssueDate, Section
+from builder.noise import merge_dropped, remove_noise, summarise
+from builder.read import read_issue_text
+from builder.reflow import COLUMN, to_units
+from builder.sections import Columns, load_columns
+from builder.sidecar import Sidecar, load_sidecar
+from builder.slugs import unique_slugs
+from builder.structure import Draft, Outline, build_outline
+
+
+def _front_matter(lines: list[Line], contents: Contents | None) -> tuple[list[Line], list[Dropped]]:
+    """Split off the cover and the contents block; the rest is the body."""
+    if contents is None:
+        return lines, []
+    cover = [line for line in lines[:contents.start] if not line.blank]
+    block = [line for line in lines[contents.start:contents.end] if not line.blank]
+    return lines[contents.end:], summarise({"cover": cover, "contents": block})
+
+
+def _sections(drafts: list[Draft], columns: Columns, slugs: list[str]) -> tuple[Section, ...]:
+    by_column: dict[str, list[Article]] = {}
+    for draft, slug in zip(drafts, slugs, strict=True):
+        article = Article(draft.title, slug, draft.subtitle, draft.page,
+                          tuple(draft.blocks), draft.line)
+        by_column.setdefault(draft.column.name, []).append(article)
+    return tuple(Section(c.name, c.slug, c.order, tuple(by_column[c.name]))
+                 for c in columns.columns if c.name in by_column)
+
+
+def _date(sidecar: Sidecar, dropped: list[Dropped], outline: Outline, lines: list[Line],
+          path: str) -> tuple[IssueDate, bool]:
+    if sidecar.date:
+        return sidecar.date, False
+    furniture = [d.sample for d in dropped if d.kind in ("copyright", "header", "page-number")]
+    furniture += [line.text for line in lines if line.no in
+                  {n for d in dropped if d.kind != "cover" for n in d.lines}]
+    cover = [line.text for line in lines if line.no in
+             {n for d in dropped if d.kind == "cover" for n in d.lines}]
+    cover += [u.text for u in outline.cover]
+    body = "\n".join(b.text for d in outline.drafts for b in d.blocks)
+    date = infer_date(furniture, cover, body)
+    if date is None:
+        raise ParseError(path, "no date found; set `date: YYYY-MM` in the sidecar "
+                               f"{Path(path).with_suffix('.yml').name}")
+    return date, True
+
+
+def parse_text(text: str, path: str, sidecar: Sidecar | None = None,
+               columns: Columns | None = None) -> Issue:
+    """Parse decoded text into an Issue, or raise ParseError."""
+    columns = columns or load_columns()
+    sidecar = sidecar or Sidecar()
+    shape, lines = split_lines(text)
+    kept, noise = remove_noise(lines, lambda t: columns.match(t) is not None)
+    contents = find_contents(kept, columns)
+    body, dropped = _front_matter(kept, contents)
+    units = to_units(shape, body, columns)
+    if not any(u.kind == COLUMN for u in units) and contents is None:
+        raise ParseError(path, "no recognisable column (产业环境, 运营竞争 …) in the text")
+    outline = build_outline(units, contents)
+    if not outline.drafts:
+        raise ParseError(path, "no article found under any column")
+    cover_lines = [Line(u.line, u.text) for u in outline.cover]
+    dropped = merge_dropped(dropped + noise + summarise({"cover": cover_lines}))
+    date, inferred = _date(sidecar, dropped, outline, lines, path)
+    slugs = unique_slugs([d.title for d in outline.drafts])
+    return Issue(
+        source=path,
+        id=sidecar.id or date.issue_id,
+        date=date,
+        date_inferred=inferred,
+        title=sidecar.title or f"{date.year}年{date.month}月",
+        sections=_sections(outline.drafts, columns, slugs),
+        dropped=tuple(dropped),
+        warnings=tuple(outline.warnings),
+    )
+
+
+def parse_file(path: str | Path, columns: Columns | None = None) -> Issue:
+    """Read, decode and parse one raw issue with its sidecar."""
+    text = read_issue_text(path)
+    return parse_text(text, str(path), load_sidecar(path), columns)

@@ -1,0 +1,194 @@
+"""Reflow: source lines → units (paragraphs, heading candidates, captions, column names).
+
+Hard-wrapped lines are joined into whole paragraphs, a paragraph cut by a page
+break is joined again, and short standalone lines become heading candidates.
+Nothing is dropped here: every line ends up in exactly one unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from builder.lines import MARKDOWN, Line
+from builder.noise import CAPTION
+from builder.sections import Column, Columns
+from builder.text import ends_sentence, join_wrapped
+
+PARAGRAPH, HEADING, CAPTION_KIND, COLUMN = "paragraph", "heading", "caption", "column"
+HEADING_MAX = 40
+"""Longest heading, in characters; a longer line is always text."""
+BARE_HEADING_MAX = 32
+"""Longest unmarked heading in a Markdown export, where a longer short block is
+more likely the tail of a page than a heading the converter did not mark."""
+_PARA_END = "：:"
+_QUESTION = "？?！!"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A paragraph, heading candidate, caption or column name, with where it came from."""
+
+    kind: str
+    """`paragraph`, `heading`, `caption` or `column`."""
+    text: str
+    """Reflowed text."""
+    line: int
+    """1-based source line where the unit starts."""
+    level: int = 0
+    """Markdown heading level, 0 when unmarked."""
+    column: Column | None = None
+    """For a `column` unit: which column it names."""
+    wrapped: bool = False
+    """True when the unit was joined from more than one source line."""
+
+
+def closes_paragraph(text: str) -> bool:
+    """True when a paragraph may end after `text` (else a page break cut it)."""
+    stripped = text.rstrip()
+    return ends_sentence(stripped) or stripped.endswith(tuple(_PARA_END))
+
+
+def looks_like_heading(text: str, longest: int = HEADING_MAX) -> bool:
+    """Short, no sentence inside, not ending like a sentence (a question may end one)."""
+    if not text or len(text) > longest or any(c in "。；;" for c in text[:-1]):
+        return False
+    return not closes_paragraph(text) or text.rstrip("”’」』") .endswith(tuple(_QUESTION))
+
+
+def _classify(text: str, line: int, level: int, columns: Columns, wrapped: bool,
+              longest: int = HEADING_MAX) -> Unit:
+    if column := columns.match(text) if len(text) <= 12 else None:
+        return Unit(COLUMN, text, line, level, column)
+    if CAPTION.match(text):
+        return Unit(CAPTION_KIND, text, line, level, wrapped=wrapped)
+    if level or (not wrapped and looks_like_heading(text, longest)):
+        return Unit(HEADING, text, line, level, wrapped=wrapped)
+    return Unit(PARAGRAPH, text, line, level, wrapped=wrapped)
+
+
+def _join(lines: list[Line]) -> str:
+    text = ""
+    for line in lines:
+        text = join_wrapped(text, line.text)
+    return text
+
+
+def markdown_units(lines: list[Line], columns: Columns) -> list[Unit]:
+    """Units of a Markdown-style export: blank lines separate blocks, `#` marks headings."""
+    units: list[Unit] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        if run:
+            units.append(_classify(_join(run), run[0].no, 0, columns, len(run) > 1,
+                                   BARE_HEADING_MAX))
+            run.clear()
+
+    for line in lines:
+        if line.blank or line.level:
+            flush()
+            if line.level:
+                units.append(_classify(line.text, line.no, line.level, columns, False))
+        else:
+            run.append(line)
+    flush()
+    return units
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a plain export lays out its lines."""
+
+    double_spaced: bool
+    """A blank line follows nearly every line, so blank lines mean nothing."""
+    trailing_marks_end: bool
+    """A line ending in whitespace ends a block (pdftotext does this)."""
+    width: int
+    """Typical width of a full body line, in half-width cells."""
+
+
+def measure_layout(lines: list[Line]) -> Layout:
+    """Read the layout conventions of a plain export from its lines."""
+    content = [i for i, line in enumerate(lines) if not line.blank]
+    if not content:
+        return Layout(False, False, 0)
+    followed = sum(1 for i in content if i + 1 < len(lines) and lines[i + 1].blank)
+    widths = sorted(lines[i].width for i in content)
+    width = widths[int(len(widths) * 0.75)]
+    full = [lines[i] for i in content if lines[i].width >= 0.9 * width]
+    full_open = [line for line in full if not closes_paragraph(line.text)]
+    closed = sum(1 for i in content if lines[i].closed)
+    trailing = (closed >= len(content) // 10 and bool(full_open)
+                and sum(1 for line in full_open if line.closed) <= len(full_open) // 10)
+    return Layout(followed >= 0.7 * len(content), trailing, width)
+
+
+def _ends_block(line: Line, layout: Layout) -> bool:
+    if layout.trailing_marks_end:
+        return line.closed
+    return line.width < 0.85 * layout.width
+
+
+def _heading_block(block: list[Line], layout: Layout) -> bool:
+    """One short line, or a title in a larger font wrapped early onto a second line."""
+    if len(block) == 1:
+        return block[0].width < 0.9 * layout.width
+    return len(block) == 2 and block[0].width < 0.9 * layout.width
+
+
+def plain_units(lines: list[Line], columns: Columns) -> list[Unit]:
+    """Units of a plain export: visual lines grouped into blocks by layout."""
+    layout = measure_layout(lines)
+    units: list[Unit] = []
+    block: list[Line] = []
+
+    def flush() -> None:
+        if block:
+            text = _join(block)
+            wrapped = not _heading_block(block, layout)
+            units.append(_classify(text, block[0].no, 0, columns, wrapped))
+            block.clear()
+
+    for line in lines:
+        if line.blank:
+            if not layout.double_spaced:
+                flush()
+            continue
+        if columns.match(line.text) and len(line.text) <= 12:
+            flush()
+            block.append(line)
+            flush()
+            continue
+        block.append(line)
+        if _ends_block(line, layout):
+            flush()
+    flush()
+    return units
+
+
+def join_page_breaks(units: list[Unit]) -> list[Unit]:
+    """Join a paragraph cut by a page break (or a stray short line) to the one before."""
+    out: list[Unit] = []
+    for unit in units:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == PARAGRAPH and not closes_paragraph(prev.text)
+                and unit.kind in (PARAGRAPH, HEADING) and not unit.level):
+            out[-1] = replace(prev, text=join_wrapped(prev.text, unit.text), wrapped=True)
+        else:
+            out.append(unit)
+    return out
+
+
+def figure_titles(units: list[Unit]) -> list[Unit]:
+    """A heading candidate right before a `资料来源：` caption is the figure's title."""
+    out = list(units)
+    for i, unit in enumerate(out[:-1]):
+        if unit.kind == HEADING and not unit.level and out[i + 1].kind == CAPTION_KIND:
+            out[i] = replace(unit, kind=CAPTION_KIND)
+    return out
+
+
+def to_units(shape: str, lines: list[Line], columns: Columns) -> list[Unit]:
+    """Reflowed units of the body of an issue."""
+    make = markdown_units if shape == MARKDOWN else plain_units
+    return figure_titles(join_page_breaks(make(lines, columns)))

@@ -1,0 +1,238 @@
+"""Structure: units → columns → articles (titles, subtitles, subheadings, body).
+
+With a contents block, it decides which headings are articles and in which
+column. Without one, the text around each heading decides (`headings`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from builder.contents import Contents, Entry, title_key
+from builder.headings import UNSURE, Context, Weights, article_evidence, spacing_convention
+from builder.model import Block
+from builder.reflow import CAPTION_KIND, COLUMN, HEADING, PARAGRAPH, Unit
+from builder.sections import Column
+from builder.text import join_wrapped
+
+LEAD_CHARS = 400
+RECENT_CHARS = 1500
+AFTER_CHARS = 600
+SUBTITLE_MARKS = ("——", "—", "--")
+UNTITLED = "（无标题）"
+
+
+@dataclass
+class Draft:
+    """An article while it is being assembled."""
+
+    title: str
+    column: Column
+    line: int
+    subtitle: str = ""
+    page: int | None = None
+    blocks: list[Block] = field(default_factory=list)
+
+    def text(self) -> str:
+        """All body text, joined."""
+        return "".join(b.text for b in self.blocks)
+
+    def lead(self) -> str:
+        """Title, subtitle and the opening of the body."""
+        return f"{self.title} {self.subtitle} {self.text()[:LEAD_CHARS]}"
+
+
+@dataclass
+class Outline:
+    """What structuring produced: articles in order, the cover, and warnings."""
+
+    drafts: list[Draft]
+    cover: list[Unit]
+    warnings: list[str]
+
+
+def group_units(units: list[Unit]) -> list[list[Unit]]:
+    """Consecutive heading candidates form one group; every other unit stands alone."""
+    groups: list[list[Unit]] = []
+    for unit in units:
+        if unit.kind == HEADING and groups and groups[-1][-1].kind == HEADING:
+            groups[-1].append(unit)
+        else:
+            groups.append([unit])
+    return groups
+
+
+def _is_subtitle(text: str) -> bool:
+    return text.startswith(SUBTITLE_MARKS)
+
+
+class _Matcher:
+    """Finds contents entries for headings, each entry once, fuzzily."""
+
+    def __init__(self, contents: Contents | None) -> None:
+        self.entries = {title_key(e.title): e for e in contents.entries} if contents else {}
+        self.used: set[str] = set()
+
+    def find(self, text: str, near: bool = True) -> Entry | None:
+        """The entry titled `text`; with `near`, also one whose title it nearly is."""
+        key = title_key(text)
+        if len(key) < 2:
+            return None
+        entry = self.entries.get(key) if key not in self.used else None
+        if entry is None and near:
+            entry = self._near(key)
+        if entry is not None:
+            self.used.add(title_key(entry.title))
+        return entry
+
+    def _near(self, key: str) -> Entry | None:
+        for known, entry in self.entries.items():
+            if known in self.used:
+                continue
+            short, long_ = sorted((known, key), key=len)
+            if long_.startswith(short) and len(short) >= 0.8 * len(long_):
+                return entry
+        return None
+
+    def missing(self) -> list[Entry]:
+        return [e for k, e in self.entries.items() if k not in self.used]
+
+
+class _Builder:
+    """Walks the unit groups once, opening articles and filling their bodies."""
+
+    def __init__(self, groups: list[list[Unit]], contents: Contents | None) -> None:
+        self.groups = groups
+        self.matcher = _Matcher(contents)
+        self.with_contents = contents is not None
+        paragraphs = [u.text for g in groups for u in g if u.kind == PARAGRAPH]
+        self.weights = Weights.of(paragraphs)
+        self.spacing = spacing_convention([u.text for g in groups for u in g if u.kind == HEADING])
+        self.drafts: list[Draft] = []
+        self.cover: list[Unit] = []
+        self.warnings: list[str] = []
+        self.column: Column | None = None
+        self.after_column = False
+
+    @property
+    def current(self) -> Draft | None:
+        return self.drafts[-1] if self.drafts else None
+
+    def run(self) -> Outline:
+        for index, group in enumerate(self.groups):
+            head = group[0]
+            if head.kind == COLUMN:
+                self.column, self.after_column = head.column, True
+            elif head.kind == HEADING:
+                self._headings(index, group)
+            else:
+                self._body(head)
+        for entry in self.matcher.missing():
+            self.warnings.append(f"line {entry.line}: contents lists “{entry.title}” "
+                                 f"(p. {entry.page}) but no such heading was found")
+        return Outline(self.drafts, self.cover, self.warnings)
+
+    def _open(self, unit: Unit, title: str, entry: Entry | None = None) -> None:
+        column = entry.column if entry and entry.column else self.column
+        if column is None:
+            self.cover.append(unit)
+            return
+        self.column = column
+        self.drafts.append(Draft(title, column, unit.line, page=entry.page if entry else None))
+        self.after_column = False
+
+    def _add(self, block: Block) -> None:
+        if self.current is not None:
+            self.current.blocks.append(block)
+
+    def _body(self, unit: Unit) -> None:
+        if self.with_contents and unit.kind == PARAGRAPH and (entry := self._listed(unit)):
+            self._open(unit, unit.text, entry)
+            return
+        if self.current is None or self.after_column:
+            if self.column is None:
+                self.cover.append(unit)
+                return
+            self.warnings.append(f"line {unit.line}: text before the first article of "
+                                 f"{self.column.name}, kept as an untitled article")
+            self._open(unit, UNTITLED)
+        kind = "caption" if unit.kind == CAPTION_KIND else "paragraph"
+        self._add(Block(kind, unit.text, unit.line))
+
+    def _listed(self, unit: Unit) -> Entry | None:
+        """A long title the export did not mark as a heading, found by exact match."""
+        key = title_key(unit.text)
+        entry = self.matcher.entries.get(key)
+        if entry is None or key in self.matcher.used:
+            return None
+        self.matcher.used.add(key)
+        return entry
+
+    def _subheading(self, unit: Unit, text: str) -> None:
+        if self.current is None:
+            self._body(unit)
+        else:
+            self._add(Block("subheading", text, unit.line))
+
+    def _headings(self, index: int, group: list[Unit]) -> None:
+        if self.with_contents:
+            self._headings_by_contents(group)
+        else:
+            self._headings_by_context(index, group)
+
+    def _headings_by_contents(self, group: list[Unit]) -> None:
+        i = 0
+        while i < len(group):
+            unit = group[i]
+            pair = join_wrapped(unit.text, group[i + 1].text) if i + 1 < len(group) else ""
+            if entry := self.matcher.find(unit.text, near=False):
+                self._open(unit, unit.text, entry)
+                i += 1
+            elif pair and (entry := self.matcher.find(pair, near=False)):
+                self._open(unit, pair, entry)
+                i += 2
+            elif entry := self.matcher.find(unit.text):
+                self._open(unit, unit.text, entry)
+                i += 1
+            else:
+                self._subheading(unit, unit.text)
+                i += 1
+                continue
+            if i < len(group) and _is_subtitle(group[i].text) and self.current:
+                self.current.subtitle = group[i].text
+                i += 1
+
+    def _headings_by_context(self, index: int, group: list[Unit]) -> None:
+        starts = self.after_column or self.current is None
+        if not starts:
+            evidence = article_evidence(self._context(index, group), self.weights, self.spacing)
+            starts = evidence > 0
+            if abs(evidence) < UNSURE:
+                kind = "an article title" if starts else "a subheading"
+                self.warnings.append(f"line {group[0].line}: unsure whether "
+                                     f"“{group[0].text}” is an article; taken as {kind}")
+        if not starts:
+            self._subheading(group[0], " ".join(u.text for u in group))
+            return
+        self._open(group[0], group[0].text)
+        for unit in group[1:]:
+            if _is_subtitle(unit.text) and self.current and not self.current.subtitle:
+                self.current.subtitle = unit.text
+            else:
+                self._subheading(unit, unit.text)
+
+    def _context(self, index: int, group: list[Unit]) -> Context:
+        after = ""
+        for later in self.groups[index + 1:]:
+            if later[0].kind not in (PARAGRAPH, CAPTION_KIND) or len(after) >= AFTER_CHARS:
+                break
+            after += later[0].text
+        draft = self.current
+        assert draft is not None
+        heading = " ".join(u.text for u in group)
+        return Context(heading, after, draft.lead(), draft.text()[-RECENT_CHARS:])
+
+
+def build_outline(units: list[Unit], contents: Contents | None) -> Outline:
+    """Assign every unit to the cover or to an article in a column."""
+    return _Builder(group_units(units), contents).run()

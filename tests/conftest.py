@@ -1,0 +1,35 @@
+"""Shared fixtures: the sample archive and parsed samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.parse import parse_file
+from builder.sections import load_columns
+
+ROOT = Path(__file__).resolve().parent.parent
+ISSUES = ROOT / "content" / "issues"
+
+
+@pytest.fixture(scope="session")
+def columns():
+    return load_columns()
+
+
+@pytest.fixture(scope="session")
+def sample_paths() -> dict[str, Path]:
+    from tests.expected_samples import DEC_2020_FILE, NOV_2021_FILE
+
+    return {"nov": ISSUES / NOV_2021_FILE, "dec": ISSUES / DEC_2020_FILE}
+
+
+@pytest.fixture(scope="session")
+def nov(sample_paths, columns):
+    return parse_file(sample_paths["nov"], columns)
+
+
+@pytest.fixture(scope="session")
+def dec(sample_paths, columns):
+    return parse_file(sample_paths["dec"], columns)
