@@ -12,7 +12,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 
 LEAD_THRESHOLD = 0.12
 """Similarity to the current article's title and lead above which text continues it."""
@@ -25,12 +28,15 @@ _BOUNDARY = re.compile(r"[A-Za-z0-9]( ?)[\u3400-\u9fff]|[\u3400-\u9fff]( ?)[A-Za
 _OPENER = re.compile(r"^(?:\d{1,2}月\d{1,2}日|近日|日前|本报讯|据.{0,12}报道|记者.{0,10}获悉)")
 
 
-def bigrams(text: str) -> Counter[str]:
-    """Character bigrams within runs of letters and digits."""
-    grams: Counter[str] = Counter()
-    for run in _WORDISH.split(text):
-        grams.update(run[i:i + 2] for i in range(len(run) - 1))
-    return grams
+@lru_cache(maxsize=8192)
+def bigram_list(text: str) -> tuple[str, ...]:
+    """Character bigrams within runs of letters and digits, in order (cached per text)."""
+    return tuple(run[i:i + 2] for run in _WORDISH.split(text) for i in range(len(run) - 1))
+
+
+def window_bigrams(texts: Sequence[str]) -> Counter[str]:
+    """Bigram counts of several paragraphs together."""
+    return Counter(chain.from_iterable(bigram_list(text) for text in texts))
 
 
 @dataclass(frozen=True)
@@ -45,19 +51,20 @@ class Weights:
         """IDF over the given paragraphs."""
         df: Counter[str] = Counter()
         for text in paragraphs:
-            df.update(set(bigrams(text)))
+            df.update(set(bigram_list(text)))
         n = max(len(paragraphs), 1)
         return cls({gram: math.log(n / (1 + count)) + 1 for gram, count in df.items()})
 
-    def similarity(self, a: str, b: str) -> float:
-        """TF-IDF cosine similarity of two texts' bigrams."""
+    def similarity(self, a: Sequence[str], b: Sequence[str]) -> float:
+        """TF-IDF cosine similarity of the bigrams of two windows of paragraphs."""
         va, vb = self._vector(a), self._vector(b)
         dot = sum(w * vb[g] for g, w in va.items() if g in vb)
         norm = math.sqrt(sum(w * w for w in va.values()) * sum(w * w for w in vb.values()))
         return dot / norm if norm else 0.0
 
-    def _vector(self, text: str) -> dict[str, float]:
-        return {g: n * self.idf.get(g, 1.0) for g, n in bigrams(text).items()}
+    def _vector(self, texts: Sequence[str]) -> dict[str, float]:
+        idf = self.idf
+        return {g: n * idf.get(g, 1.0) for g, n in window_bigrams(texts).items()}
 
 
 def latin_spacing(text: str) -> int:
@@ -80,12 +87,12 @@ class Context:
 
     heading: str
     """The candidate's text."""
-    after: str
-    """The text that follows it."""
-    lead: str
-    """Title and opening of the article it would otherwise belong to."""
-    recent: str
-    """The text just before it."""
+    after: tuple[str, ...]
+    """The paragraphs that follow it."""
+    lead: tuple[str, ...]
+    """Title and opening paragraphs of the article it would otherwise belong to."""
+    recent: tuple[str, ...]
+    """The paragraphs just before it."""
 
 
 def article_evidence(ctx: Context, weights: Weights, spacing: bool) -> float:
@@ -94,6 +101,6 @@ def article_evidence(ctx: Context, weights: Weights, spacing: bool) -> float:
     evidence += 4 * (RECENT_THRESHOLD - weights.similarity(ctx.after, ctx.recent))
     if spacing:
         evidence += 1.2 * latin_spacing(ctx.heading)
-    if _OPENER.match(ctx.after):
+    if ctx.after and _OPENER.match(ctx.after[0]):
         evidence += 0.8
     return evidence

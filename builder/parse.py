@@ -46,11 +46,9 @@ def _date(sidecar: Sidecar, dropped: list[Dropped], outline: Outline, lines: lis
           path: str) -> tuple[IssueDate, bool]:
     if sidecar.date:
         return sidecar.date, False
-    furniture = [d.sample for d in dropped if d.kind in ("copyright", "header", "page-number")]
-    furniture += [line.text for line in lines if line.no in
-                  {n for d in dropped if d.kind != "cover" for n in d.lines}]
-    cover = [line.text for line in lines if line.no in
-             {n for d in dropped if d.kind == "cover" for n in d.lines}]
+    text_of = {line.no: line.text for line in lines}
+    furniture = [text_of[n] for d in dropped if d.kind != "cover" for n in d.lines]
+    cover = [text_of[n] for d in dropped if d.kind == "cover" for n in d.lines]
     cover += [u.text for u in outline.cover]
     body = "\n".join(b.text for d in outline.drafts for b in d.blocks)
     date = infer_date(furniture, cover, body)

@@ -33,13 +33,27 @@ class Draft:
     page: int | None = None
     blocks: list[Block] = field(default_factory=list)
 
-    def text(self) -> str:
-        """All body text, joined."""
-        return "".join(b.text for b in self.blocks)
+    def lead(self) -> tuple[str, ...]:
+        """Title, subtitle and the opening paragraphs of the body."""
+        return (self.title, self.subtitle, *_window(self.blocks, LEAD_CHARS))
 
-    def lead(self) -> str:
-        """Title, subtitle and the opening of the body."""
-        return f"{self.title} {self.subtitle} {self.text()[:LEAD_CHARS]}"
+    def recent(self) -> tuple[str, ...]:
+        """The last paragraphs of the body so far."""
+        return tuple(reversed(_window(reversed(self.blocks), RECENT_CHARS, from_end=True)))
+
+
+def _window(blocks, chars: int, from_end: bool = False) -> tuple[str, ...]:
+    """Texts of blocks taken in order, the last one cut so that they hold `chars` characters."""
+    texts, room = [], chars
+    for block in blocks:
+        if room <= 0:
+            break
+        text = block.text
+        if len(text) > room:
+            text = text[-room:] if from_end else text[:room]
+        texts.append(text)
+        room -= len(text)
+    return tuple(texts)
 
 
 @dataclass
@@ -222,15 +236,16 @@ class _Builder:
                 self._subheading(unit, unit.text)
 
     def _context(self, index: int, group: list[Unit]) -> Context:
-        after = ""
+        after, total = [], 0
         for later in self.groups[index + 1:]:
-            if later[0].kind not in (PARAGRAPH, CAPTION_KIND) or len(after) >= AFTER_CHARS:
+            if later[0].kind not in (PARAGRAPH, CAPTION_KIND) or total >= AFTER_CHARS:
                 break
-            after += later[0].text
+            after.append(later[0].text)
+            total += len(later[0].text)
         draft = self.current
         assert draft is not None
         heading = " ".join(u.text for u in group)
-        return Context(heading, after, draft.lead(), draft.text()[-RECENT_CHARS:])
+        return Context(heading, tuple(after), draft.lead(), draft.recent())
 
 
 def build_outline(units: list[Unit], contents: Contents | None) -> Outline:

@@ -14,9 +14,25 @@ _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(\[]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+def _wide_class() -> re.Pattern[str]:
+    """A character class of every wide or full-width character, read from unicodedata."""
+    ranges, start = [], None
+    for code in range(0x110000 + 1):
+        wide = code <= 0x10FFFF and unicodedata.east_asian_width(chr(code)) in "WF"
+        if wide and start is None:
+            start = code
+        elif not wide and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]")
+
+
+_WIDE = _wide_class()
+
+
 def visual_width(text: str) -> int:
     """Width in half-width cells: CJK and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def ends_sentence(text: str) -> bool:
