@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.qikan-installed
+ISSUES := $(wildcard content/issues/*.txt content/issues/*.md)
 
 .PHONY: install test lint outline bench clean
 
@@ -22,7 +23,7 @@ test: install lint
 	$(BIN)/python -m pytest -q -m "not slow"
 
 outline: install
-	$(BIN)/python -m builder outline content/issues/*.txt
+	$(BIN)/python -m builder outline $(ISSUES)
 
 bench: install
 	$(BIN)/python benchmarks/parse_speed.py

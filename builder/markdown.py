@@ -1,8 +1,9 @@
 """Article text → Markdown that renders as the same characters, never as markup.
 
 Newsletter text is full of characters that mean something to Markdown and HTML
-(`<10nm`, `5G+`, `*`, lines starting with `1.` or `#`). Every such character is
-escaped so that the rendered page shows exactly the source text.
+(`<10nm`, `5G+`, `*`, lines starting with `1.` or `#`, `{{ }}`). Each such
+character is written as an HTML character reference, which every Markdown
+flavour and extension passes through as that character and never as markup.
 """
 
 from __future__ import annotations
@@ -12,31 +13,26 @@ from collections.abc import Iterable
 
 from builder.model import Block
 
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_BACKSLASHED = set("\\`*_[]{}|~^#!$=")
-_BLOCK_START = re.compile(r"^(\d+)([.)])")
+_SPECIAL = "&<>\\`*_[]{}|~^=$#!"
+_REFERENCES = str.maketrans({c: f"&#{ord(c)};" for c in _SPECIAL})
+_BLOCK_START = re.compile(r"^(\s*)([-+]|\d+[.)])")
 CAPTION_ATTR = "{ .caption }"
 
 
 def escape_inline(text: str) -> str:
-    """Escape every character Markdown or HTML could read as markup."""
-    out = []
-    for char in text:
-        if char in _ENTITIES:
-            out.append(_ENTITIES[char])
-        elif char in _BACKSLASHED:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
+    """Every character Markdown, HTML or a template could read as markup, as a reference."""
+    return text.translate(_REFERENCES)
 
 
 def escape_block(text: str) -> str:
-    """Escape a paragraph, including markers that only count at the start of a line."""
+    """Escape a paragraph, including list markers that only count at the start of a line."""
     escaped = escape_inline(text)
-    if escaped[:1] in "-+":
-        return "\\" + escaped
-    return _BLOCK_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", escaped, count=1)
+    return _BLOCK_START.sub(lambda m: m.group(1) + escape_marker(m.group(2)), escaped, count=1)
+
+
+def escape_marker(marker: str) -> str:
+    """`-`, `+` or `1.` written so that it cannot open a list."""
+    return "".join(f"&#{ord(c)};" if not c.isdigit() else c for c in marker)
 
 
 def render_block(block: Block) -> str:

@@ -49,8 +49,10 @@ def closes_paragraph(text: str) -> bool:
 
 
 def looks_like_heading(text: str, longest: int = HEADING_MAX) -> bool:
-    """Short, no sentence inside, not ending like a sentence (a question may end one)."""
+    """Short, one clause at most, not ending like a sentence (a question may end one)."""
     if not text or len(text) > longest or any(c in "。；;" for c in text[:-1]):
+        return False
+    if text.count("，") + text.count(",") > 1:  # two clauses or more: prose, cut by a page
         return False
     return not closes_paragraph(text) or text.rstrip("”’」』") .endswith(tuple(_QUESTION))
 
@@ -118,7 +120,7 @@ def measure_layout(lines: list[Line]) -> Layout:
     full = [lines[i] for i in content if lines[i].width >= 0.9 * width]
     full_open = [line for line in full if not closes_paragraph(line.text)]
     closed = sum(1 for i in content if lines[i].closed)
-    trailing = (closed >= len(content) // 10 and bool(full_open)
+    trailing = (closed >= max(3, len(content) // 10)
                 and sum(1 for line in full_open if line.closed) <= len(full_open) // 10)
     return Layout(followed >= 0.7 * len(content), trailing, width)
 
