@@ -17,8 +17,8 @@ def run(text: str):
 
 
 def test_footer_block_in_the_middle_of_a_paragraph():
-    kept, dropped = run("第一行文字没有结束\n\n信息产业监测\n\n©2020 未经同意，不得转载。 2020.12.24\n"
-                        "\nPage 13\n\n第二行接着说完。\n")
+    kept, dropped = run("第一行文字没有结束\n\n信息产业监测\n\n"
+                        "©2020 未经同意，不得转载。 2020.12.24\n\nPage 13\n\n第二行接着说完。\n")
     assert kept == ["第一行文字没有结束", "第二行接着说完。"]
     assert dropped["header"].sample == "信息产业监测"
     assert dropped["copyright"].count == 1

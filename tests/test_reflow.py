@@ -45,8 +45,8 @@ def test_plain_double_spaced_pdftotext(columns):
     units = units_of(PLAIN, columns)
     assert units[0] == (COLUMN, "产业环境")
     assert units[1] == (HEADING, "工信部下架 26 款 APP 加强侵害用户权益专项整治")
-    assert units[2] == (PARAGRAPH, "工信部通报下架26款侵害用户权益APP，包括微脉圈、蜜月直播、小蚁摄像机等。记"
-                        "者获悉，工信部将加大个人信息保护力度，持续推进APP专项整治行动，进一步开展垃圾"
+    assert units[2] == (PARAGRAPH, "工信部通报下架26款侵害用户权益APP，包括微脉圈、蜜月直播、"
+                        "小蚁摄像机等。记者获悉，工信部将加大个人信息保护力度，持续推进APP专项整治行动，进一步开展垃圾"
                         "信息整治和电信网络诈骗防范治理工作。")
     assert units[3] == (CAPTION_KIND, "2020年三季度机构重仓持股配置比例")
     assert units[4] == (CAPTION_KIND, "资料来源：Wind、华西证券研究所")
