@@ -5,7 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.qikan-installed
 ISSUES := $(wildcard content/issues/*.txt content/issues/*.md)
 
-.PHONY: install test lint outline bench clean
+# Material prints a banner about MkDocs 2 / Zensical on every run; we know (see README).
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install test lint outline site serve build bench clean
 
 # The virtual environment is rebuilt when the pinned requirements change.
 $(STAMP): requirements.txt requirements-test.txt
@@ -22,11 +25,24 @@ lint: install
 test: install lint
 	$(BIN)/python -m pytest -q -m "not slow"
 
+# The static site in site/. STRICT=1 fails on any warning (e.g. an issue that cannot be parsed).
+site: install
+	$(BIN)/mkdocs build --clean $(if $(STRICT),--strict)
+
+# Preview at http://127.0.0.1:8000 — saving a file in content/ or site_data/ rebuilds and reloads.
+serve: install
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# The generated Markdown only (renderer-agnostic), into build/pages/.
+build: install
+	$(BIN)/python -m builder build --out build/pages
+
 outline: install
 	$(BIN)/python -m builder outline $(ISSUES)
 
 bench: install
 	$(BIN)/python benchmarks/parse_speed.py
+	$(BIN)/python benchmarks/site_build.py
 
 clean:
-	rm -rf site .cache
+	rm -rf site build .cache

@@ -1,4 +1,4 @@
-"""Command line: `python -m builder outline FILE... [--json]`.
+"""Command line: `python -m builder outline FILE... [--json]`, `python -m builder build --out DIR`.
 
 Exit status: 0 when every file parsed, 1 when any could not be parsed (the
 others are still printed), 2 on a usage error.
@@ -10,45 +10,20 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from builder.archive import load_archive, load_issues
 from builder.errors import QikanError
-from builder.model import Issue
 from builder.outline import outline_json, outline_tree
-from builder.parse import parse_file
+from builder.output import write_tree
+from builder.pages import site_from_mkdocs, write_pages
 from builder.sections import load_columns
 
 log = logging.getLogger(__name__)
 
 
-def parse_all(paths: Sequence[str]) -> tuple[list[Issue], list[QikanError]]:
-    """Parse every file; a bad file becomes an error, the others still parse."""
-    columns = load_columns()
-    issues: list[Issue] = []
-    errors: list[QikanError] = []
-    for path in paths:
-        try:
-            issues.append(parse_file(path, columns))
-        except QikanError as err:
-            errors.append(err)
-    return issues, errors
-
-
-def duplicate_ids(issues: list[Issue]) -> list[QikanError]:
-    """Two issues with the same id is an error naming both files."""
-    seen: dict[str, Issue] = {}
-    errors = []
-    for issue in issues:
-        if issue.id in seen:
-            errors.append(QikanError(issue.source, f"issue id {issue.id} is also the id of "
-                                     f"{seen[issue.id].source}; set `id:` in a sidecar"))
-        else:
-            seen[issue.id] = issue
-    return errors
-
-
 def cmd_outline(args: argparse.Namespace) -> int:
-    issues, errors = parse_all(args.files)
-    errors += duplicate_ids(issues)
+    issues, errors = load_issues([Path(f) for f in args.files], load_columns())
     for err in errors:
         print(f"error: {err}", file=sys.stderr)
     if args.json:
@@ -56,6 +31,17 @@ def cmd_outline(args: argparse.Namespace) -> int:
     else:
         print("\n\n".join(outline_tree(i) for i in issues))
     return 1 if errors else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    archive = load_archive(Path(args.content), Path(args.site_data))
+    for err in archive.errors:
+        print(f"error: {err}", file=sys.stderr)
+    site = site_from_mkdocs(Path(args.config))
+    counts = write_tree(Path(args.out), write_pages(archive, site))
+    print(f"{len(archive.issues)} issues, {archive.article_count} articles → {args.out}: "
+          + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    return 1 if archive.errors else 0
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -66,6 +52,13 @@ def make_parser() -> argparse.ArgumentParser:
     outline.add_argument("files", nargs="+", metavar="FILE", help="raw issue exports")
     outline.add_argument("--json", action="store_true", help="machine-readable JSON on stdout")
     outline.set_defaults(run=cmd_outline)
+    build = commands.add_parser("build", help="write the site's Markdown pages")
+    build.add_argument("--out", required=True, help="output folder for the Markdown pages")
+    build.add_argument("--content", default="content/issues", help="folder of raw issues")
+    build.add_argument("--site-data", default="site_data", help="folder of curated data")
+    build.add_argument("--config", default="mkdocs.yml",
+                       help="mkdocs.yml to read the archive's name from")
+    build.set_defaults(run=cmd_build)
     return parser
 
 

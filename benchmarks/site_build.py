@@ -1,0 +1,56 @@
+"""Build time of the sample site: the builder (parse + write pages) and MkDocs, separately.
+
+Prints one JSON object: builder seconds (in-process, best of 3), the whole
+`mkdocs build` (which runs the builder through the hook) and MkDocs' share of it,
+the number of pages and the size of the built site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from builder.archive import load_archive  # noqa: E402
+from builder.pages import site_from_mkdocs, write_pages  # noqa: E402
+
+
+def builder_seconds() -> tuple[float, int]:
+    best, pages = float("inf"), 0
+    for _ in range(3):
+        start = time.perf_counter()
+        archive = load_archive(ROOT / "content" / "issues", ROOT / "site_data")
+        pages = len(write_pages(archive, site_from_mkdocs(ROOT / "mkdocs.yml")))
+        best = min(best, time.perf_counter() - start)
+    return best, pages
+
+
+def mkdocs_seconds(site_dir: Path) -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
+                    str(site_dir)], cwd=ROOT, check=True, env=env)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    builder, pages = builder_seconds()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        total = mkdocs_seconds(site)
+        size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    print(json.dumps({"pages": pages, "builder_seconds": round(builder, 3),
+                      "mkdocs_build_seconds": round(total, 2),
+                      "mkdocs_share_seconds": round(total - builder, 2),
+                      "site_mb": round(size / 1e6, 1)}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""MkDocs hook: run the qikan builder and hand its pages to MkDocs as virtual files.
+
+Nothing is written into `docs_dir`, so `mkdocs serve` never sees its own output
+and never rebuilds in a loop; `watch:` in mkdocs.yml covers the raw issues and
+curated data, so saving one rebuilds the site and reloads the open page.
+A file that cannot be parsed is logged as a warning naming it: the site still
+builds from the other issues, and `mkdocs build --strict` fails.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a package
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from builder.archive import load_archive  # noqa: E402
+from builder.pages import Site, write_pages  # noqa: E402
+from builder.segment import mark_words  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.qikan")
+
+
+def _use_our_segmenter() -> None:
+    """Material's search index segments only runs of Chinese characters; use ours instead,
+    so that dictionary terms mixing Latin and Chinese (5G消息) are single search tokens."""
+    try:
+        from material.plugins.search.plugin import SearchIndex
+    except ImportError:
+        return
+    if hasattr(SearchIndex, "_segment_chinese"):
+        SearchIndex._segment_chinese = lambda self, data: mark_words(data)
+    else:
+        log.warning("qikan: Material's search plugin changed; using its own segmentation")
+
+
+def on_config(config):
+    _use_our_segmenter()
+    return config
+
+
+def _setting(config, key: str, default: str) -> Path:
+    """A path from `extra.qikan` in mkdocs.yml, relative to the config file."""
+    value = (config.extra.get("qikan") or {}).get(key, default)
+    return Path(config.config_file_path).resolve().parent / value
+
+
+def on_files(files: Files, config) -> Files:
+    archive = load_archive(_setting(config, "content", "content/issues"),
+                           _setting(config, "site_data", "site_data"))
+    for error in archive.errors:
+        log.warning("qikan: %s", error)
+    site = Site(config.site_name, config.site_description or "")
+    for path, text in write_pages(archive, site).items():
+        files.append(File.generated(config, path, content=text))
+    log.info("qikan: %d issues, %d articles", len(archive.issues), archive.article_count)
+    return files

@@ -1,0 +1,234 @@
+"""Write: the archive → Markdown pages with YAML front matter, as {path: text}.
+
+Renderer-agnostic: plain Markdown with relative links to other `.md` pages and
+metadata in front matter. Paths (and so URLs):
+`index.md` home · `issues/index.md` archive · `issues/<id>/index.md` an issue ·
+`issues/<id>/<slug>.md` an article · `sections/index.md` columns ·
+`sections/<slug>.md` a column across issues.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from builder.archive import Archive
+from builder.errors import QikanError
+from builder.markdown import escape_inline, render_body
+from builder.model import Article, Issue, Section
+
+CHARS_PER_MINUTE = 500
+"""Reading speed for Chinese text."""
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the pages say about the archive itself."""
+
+    title: str
+    """The archive's name, shown on the home page."""
+    description: str = ""
+    """One or two sentences under the name."""
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose Python tags (`!!python/...`) are of no interest here."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_from_mkdocs(config_file: Path) -> Site:
+    """The archive's name and description from `site_name` / `site_description` in mkdocs.yml."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise QikanError(config_file, f"cannot read site name: {err}") from None
+    return Site(str(data.get("site_name") or "期刊归档"), str(data.get("site_description") or ""))
+
+
+def front_matter(meta: dict) -> str:
+    """A YAML front matter block."""
+    body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{body}---\n\n"
+
+
+def link(text: str, target: str, here: str) -> str:
+    """A Markdown link to page `target` written from page `here` (both site paths)."""
+    relative = posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return f"[{escape_inline(text)}]({relative})"
+
+
+def article_path(issue: Issue, article: Article) -> str:
+    return f"issues/{issue.id}/{article.slug}.md"
+
+
+def issue_path(issue: Issue) -> str:
+    return f"issues/{issue.id}/index.md"
+
+
+def section_path(slug: str) -> str:
+    return f"sections/{slug}.md"
+
+
+def text_length(article: Article) -> int:
+    """Length as a Chinese reader counts it: characters, plus Latin words as one each."""
+    text = " ".join(b.text for b in article.blocks)
+    return len(_CJK.findall(text)) + len(_LATIN_WORD.findall(text))
+
+
+def reading_minutes(chars: int) -> int:
+    return max(1, round(chars / CHARS_PER_MINUTE))
+
+
+def _neighbours(issue: Issue) -> dict[str, tuple[Article | None, Article | None]]:
+    articles = issue.articles
+    return {a.slug: (articles[i - 1] if i else None,
+                     articles[i + 1] if i + 1 < len(articles) else None)
+            for i, a in enumerate(articles)}
+
+
+def article_page(issue: Issue, section: Section, article: Article,
+                 prev: Article | None, nxt: Article | None) -> str:
+    """One article: metadata line, body with `##` subheadings, previous / next in the issue."""
+    here = article_path(issue, article)
+    chars = text_length(article)
+    meta = {"template": "article.html", "title": article.title, "subtitle": article.subtitle,
+            "issue": issue.id, "issue_title": issue.title, "column": section.name,
+            "column_slug": section.slug, "date": str(issue.date), "page": article.page,
+            "chars": chars, "reading_minutes": reading_minutes(chars)}
+    facts = [link(issue.title, issue_path(issue), here),
+             link(section.name, section_path(section.slug), here), str(issue.date)]
+    if article.page is not None:
+        facts.append(f"原刊第 {article.page} 页")
+    facts.append(f"约 {chars:,} 字 · 阅读约 {reading_minutes(chars)} 分钟")
+    parts = [front_matter(meta), " · ".join(facts), "\n{ .qk-meta }\n\n",
+             render_body(article.blocks), "\n"]
+    nav = []
+    if prev:
+        nav.append("上一篇：" + link(prev.title, article_path(issue, prev), here))
+    if nxt:
+        nav.append("下一篇：" + link(nxt.title, article_path(issue, nxt), here))
+    if nav:
+        parts.append("\n" + " · ".join(nav) + "\n{ .qk-prevnext }\n")
+    return "".join(parts)
+
+
+def issue_page(issue: Issue, older: Issue | None, newer: Issue | None) -> str:
+    """An issue as its contents: columns in order, articles with page numbers, linked."""
+    here = issue_path(issue)
+    inferred = "（推断）" if issue.date_inferred else ""
+    meta = {"template": "issue.html", "title": issue.title, "issue": issue.id,
+            "date": str(issue.date), "date_inferred": issue.date_inferred,
+            "articles": len(issue.articles)}
+    facts = [f"{issue.date}{inferred}", f"共 {len(issue.articles)} 篇"]
+    if older:
+        facts.append("上一期：" + link(older.title, issue_path(older), here))
+    if newer:
+        facts.append("下一期：" + link(newer.title, issue_path(newer), here))
+    lines = [front_matter(meta), " · ".join(facts), "{ .qk-meta }", ""]
+    for section in issue.sections:
+        lines += _contents_section(issue, section, here, f"{section.name} {{ #{section.slug} }}")
+    return "\n".join(lines)
+
+
+def _contents_section(issue: Issue, section: Section, here: str, heading: str,
+                      level: str = "##") -> list[str]:
+    lines = [f"{level} {heading}", ""]
+    for article in section.articles:
+        page = f" · 第 {article.page} 页" if article.page is not None else ""
+        lines.append(f"- {link(article.title, article_path(issue, article), here)}{page}")
+    return lines + [""]
+
+
+def section_page(archive: Archive, name: str, slug: str) -> str:
+    """One column across all issues: newest issue first, grouped by issue."""
+    here = section_path(slug)
+    count = sum(len(s.articles) for i in archive.issues for s in i.sections if s.slug == slug)
+    lines = [front_matter({"title": name, "column": name, "articles": count}),
+             f"「{escape_inline(name)}」栏目共 {count} 篇，按期排列，最新一期在前。", ""]
+    for issue in archive.issues:
+        for section in issue.sections:
+            if section.slug == slug:
+                lines += _contents_section(issue, section, here,
+                                           link(issue.title, issue_path(issue), here))
+    return "\n".join(lines)
+
+
+def sections_index(archive: Archive) -> str:
+    """All columns with their article counts."""
+    here = "sections/index.md"
+    lines = [front_matter({"title": "栏目"}), ""]
+    for column in archive.columns.columns:
+        count = sum(len(s.articles) for i in archive.issues for s in i.sections
+                    if s.slug == column.slug)
+        lines.append(f"- {link(column.name, section_path(column.slug), here)} · {count} 篇")
+    return "\n".join(lines) + "\n"
+
+
+def archive_index(archive: Archive) -> str:
+    """All issues grouped by year, newest first, with article counts."""
+    here = "issues/index.md"
+    lines = [front_matter({"title": "期刊"}),
+             f"共 {len(archive.issues)} 期、{archive.article_count} 篇文章。", ""]
+    year = None
+    for issue in archive.issues:
+        if issue.date.year != year:
+            year = issue.date.year
+            lines += ["", f"## {year} 年 {{ #y{year} }}", ""]
+        lines.append(f"- {link(issue.title, issue_path(issue), here)} · "
+                     f"{issue.date} · {len(issue.articles)} 篇")
+    return "\n".join(lines) + "\n"
+
+
+def home_page(archive: Archive, site: Site) -> str:
+    """The latest issue's contents, the columns, counts of issues and articles."""
+    here = "index.md"
+    lines = [front_matter({"title": "首页", "hide": ["navigation", "toc"]}),
+             f"# {escape_inline(site.title)}", ""]
+    if site.description:
+        lines += [escape_inline(site.description), ""]
+    lines += [f"已收录 **{len(archive.issues)}** 期、**{archive.article_count}** 篇文章，"
+              f"分 {len(archive.columns.columns)} 个栏目。"
+              f"{link('浏览全部期刊', 'issues/index.md', here)}", "{ .qk-meta }", ""]
+    if archive.issues:
+        latest = archive.issues[0]
+        lines += [f"## 最新一期：{link(latest.title, issue_path(latest), here)}", ""]
+        for section in latest.sections:
+            lines += _contents_section(latest, section, here, section.name, "###")
+    lines += ["## 栏目", ""]
+    for column in archive.columns.columns:
+        lines.append(f"- {link(column.name, section_path(column.slug), here)}")
+    return "\n".join(lines) + "\n"
+
+
+def write_pages(archive: Archive, site: Site) -> dict[str, str]:
+    """Every page of the site, keyed by its path."""
+    pages = {"index.md": home_page(archive, site), "issues/index.md": archive_index(archive),
+             "sections/index.md": sections_index(archive)}
+    issues = archive.issues
+    for n, issue in enumerate(issues):
+        newer = issues[n - 1] if n else None
+        older = issues[n + 1] if n + 1 < len(issues) else None
+        pages[issue_path(issue)] = issue_page(issue, older, newer)
+        neighbours = _neighbours(issue)
+        for section in issue.sections:
+            for article in section.articles:
+                prev, nxt = neighbours[article.slug]
+                pages[article_path(issue, article)] = article_page(issue, section, article,
+                                                                   prev, nxt)
+    for column in archive.columns.columns:
+        pages[section_path(column.slug)] = section_page(archive, column.name, column.slug)
+    return pages
+
+
+def page_paths(pages: Iterable[str]) -> list[str]:
+    """Page paths in a stable order."""
+    return sorted(pages)

@@ -1,0 +1,79 @@
+"""Helpers for end-to-end tests: a copy of the project to change, MkDocs runs, HTML reading."""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+PROJECT_PARTS = ("mkdocs.yml", "builder", "overrides", "site_data", "content")
+
+
+def copy_project(dest: Path) -> Path:
+    """The parts of the project MkDocs needs, copied so a test may change them."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+def mkdocs_env() -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def mkdocs(project: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run `mkdocs ARGS` in a project folder with this interpreter."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=project,
+                          capture_output=True, text=True, timeout=timeout, env=mkdocs_env())
+
+
+class PageReader(HTMLParser):
+    """Collects a page's <h1> text, link targets and visible text of the main content."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.h1: list[str] = []
+        self.links: list[tuple[str, str]] = []
+        self._in_h1 = False
+        self._href: str | None = None
+        self._link_text = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "h1":
+            self._in_h1 = True
+            self.h1.append("")
+        if tag == "a":
+            self._href = dict(attrs).get("href") or ""
+            self._link_text = ""
+
+    def handle_endtag(self, tag):
+        if tag == "h1":
+            self._in_h1 = False
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, self._link_text.strip()))
+            self._href = None
+
+    def handle_data(self, data):
+        if self._in_h1:
+            self.h1[-1] += data
+        if self._href is not None:
+            self._link_text += data
+
+
+def read_page(path: Path) -> PageReader:
+    reader = PageReader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    reader.h1 = [html.unescape(h).strip().rstrip("¶").strip() for h in reader.h1]
+    return reader

@@ -1,0 +1,66 @@
+"""`mkdocs serve`: saving a sidecar rebuilds with the change, live reload is on, no loop."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.expected_samples import DEC_2020_FILE
+from tests.site_helpers import copy_project, mkdocs_env
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, seconds: float):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if value := predicate():
+                return value
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return None
+
+
+@pytest.fixture
+def server(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
+                             f"127.0.0.1:{port}"], cwd=project, stdout=log,
+                            stderr=subprocess.STDOUT, env=mkdocs_env())
+    try:
+        yield project, f"http://127.0.0.1:{port}", tmp_path / "serve.log"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+
+
+def test_saving_a_sidecar_rebuilds_and_does_not_loop(server):
+    project, base, log = server
+    page = wait_for(lambda: fetch(f"{base}/issues/2020-12/"), 60)
+    assert page and "2020年12月" in page
+    assert "livereload" in page  # Click 8.2.1 pinned: mkdocs#4032 would turn this off
+    sidecar = project / "content" / "issues" / DEC_2020_FILE.replace(".txt", ".yml")
+    sidecar.write_text("title: 二〇二〇年十二月刊\n", encoding="utf-8")
+    assert wait_for(lambda: "二〇二〇年十二月刊" in fetch(f"{base}/issues/2020-12/"), 60)
+    time.sleep(4)  # a build that retriggered itself would have started again by now
+    builds = log.read_text(encoding="utf-8").count("Documentation built")
+    assert builds == 2, log.read_text(encoding="utf-8")

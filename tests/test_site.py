@@ -1,0 +1,99 @@
+"""End to end: `mkdocs build` of the sample archive, read back from the built HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.site_helpers import copy_project, mkdocs, read_page
+
+DOMAIN_TERMS = ["中芯国际", "工业互联网", "边缘计算", "5G消息", "三大运营商", "硅晶圆"]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = mkdocs(ROOT, "build", "--strict", "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def article_pages(site):
+    return [p for p in (site / "issues").glob("*/*/index.html")]
+
+
+def test_page_counts(site):
+    assert len(article_pages(site)) == 65
+    assert len(list((site / "issues").glob("*/index.html"))) == 2
+    assert len(list((site / "sections").glob("*/index.html"))) == 5
+    assert (site / "issues" / "index.html").is_file() and (site / "index.html").is_file()
+
+
+def test_article_pages_show_title_column_and_issue(site, nov, dec):
+    titles = {a.slug: (issue, section.name, a.title) for issue in (nov, dec)
+              for section in issue.sections for a in section.articles}
+    for page in article_pages(site):
+        issue, column, title = titles[page.parent.name]
+        reader = read_page(page)
+        assert reader.h1 == [title], page
+        texts = [text for _, text in reader.links]
+        assert column in texts and issue.title in texts, page
+
+
+def test_slugs_are_short_ascii_pinyin(site):
+    for page in article_pages(site):
+        slug = page.parent.name
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) and len(slug) <= 60
+
+
+def test_issue_pages_link_every_article(site, nov, dec):
+    for issue in (nov, dec):
+        reader = read_page(site / "issues" / issue.id / "index.html")
+        hrefs = {href.strip("/").split("/")[0] for href, _ in reader.links}
+        assert {a.slug for a in issue.articles} <= hrefs
+        assert reader.h1 == [issue.title]
+
+
+def test_column_indexes_list_both_issues(site, nov, dec):
+    for section_dir in (site / "sections").iterdir():
+        if not (section_dir / "index.html").is_file():
+            continue
+        hrefs = [href for href, _ in read_page(section_dir / "index.html").links]
+        for issue in (nov, dec):
+            assert any(f"issues/{issue.id}/" in h and h.count("/") > 4 for h in hrefs), \
+                (section_dir.name, issue.id)
+
+
+def test_nav_lists_only_top_level_pages(site):
+    page = next(iter(article_pages(site))).read_text(encoding="utf-8")
+    nav = page[page.index('class="md-tabs__list"'):]
+    nav = nav[:nav.index("</ul>")]
+    assert nav.count("<li") == 4  # 首页 期刊 栏目 关于
+
+
+def test_search_index_keeps_domain_terms_whole(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh"] and "\\u200b" in index["config"]["separator"]
+    text = "\u200b".join(doc["title"] + "\u200b" + doc["text"] for doc in index["docs"])
+    tokens = set(re.split(r"[\s\u200b\-]+", text))
+    for term in DOMAIN_TERMS:
+        assert term in tokens, term
+        splits = [term[:i] + "\u200b" + term[i:] for i in range(1, len(term))]
+        assert not any(split in text for split in splits), term
+
+
+def test_a_bad_issue_does_not_stop_the_others(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "issues" / "broken.txt").write_bytes(b"\x00\x01garbage" * 100)
+    shutil.rmtree(project / "site", ignore_errors=True)
+    result = mkdocs(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "broken.txt" in result.stderr and "does not look like text" in result.stderr
+    assert len(list((project / "site" / "issues").glob("*/*/index.html"))) == 65
+    strict = mkdocs(project, "build", "--strict")
+    assert strict.returncode != 0
+    assert "broken.txt" in strict.stderr
