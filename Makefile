@@ -43,6 +43,7 @@ outline: install
 bench: install
 	$(BIN)/python benchmarks/parse_speed.py
 	$(BIN)/python benchmarks/site_build.py
+	$(BIN)/python benchmarks/enrich_cache.py
 
 clean:
 	rm -rf site build .cache

@@ -17,9 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a package
     sys.path.insert(0, str(ROOT))
 
+from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from builder.archive import load_archive  # noqa: E402
+from builder.enrich import enrich  # noqa: E402
+from builder.errors import QikanError  # noqa: E402
 from builder.pages import Site, write_pages  # noqa: E402
 from builder.segment import mark_words  # noqa: E402
 
@@ -51,12 +54,19 @@ def _setting(config, key: str, default: str) -> Path:
 
 
 def on_files(files: Files, config) -> Files:
-    archive = load_archive(_setting(config, "content", "content/issues"),
-                           _setting(config, "site_data", "site_data"))
+    site_data = _setting(config, "site_data", "site_data")
+    archive = load_archive(_setting(config, "content", "content/issues"), site_data)
     for error in archive.errors:
         log.warning("qikan: %s", error)
+    try:
+        enrichment = enrich(archive, site_data, _setting(config, "cache", ".cache/qikan")
+                            / "tokens.json")
+    except QikanError as error:
+        raise PluginError(f"qikan: {error}") from None
     site = Site(config.site_name, config.site_description or "")
-    for path, text in write_pages(archive, site).items():
+    for path, text in write_pages(archive, site, enrichment).items():
         files.append(File.generated(config, path, content=text))
-    log.info("qikan: %d issues, %d articles", len(archive.issues), archive.article_count)
+    log.info("qikan: %d issues, %d articles, %d tags, segmentation cache %d hits / %d new",
+             len(archive.issues), archive.article_count, len(enrichment.tag_index),
+             enrichment.cache.get("hits", 0), enrichment.cache.get("misses", 0))
     return files

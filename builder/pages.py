@@ -18,10 +18,14 @@ from pathlib import Path
 import yaml
 
 from builder.archive import Archive
+from builder.charts import Bar, bar_chart
+from builder.enrich import ArticleKey, Enrichment, TopicTimeline
 from builder.errors import QikanError
 from builder.markdown import escape_inline, render_body
 from builder.model import Article, Issue, Section
+from builder.tags import Tag
 
+EXCERPT_CHARS = 60
 CHARS_PER_MINUTE = 500
 """Reading speed for Chinese text."""
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*")
@@ -78,6 +82,39 @@ def section_path(slug: str) -> str:
     return f"sections/{slug}.md"
 
 
+def tag_path(tag: Tag) -> str:
+    return f"tags/{tag.slug}.md"
+
+
+def topic_path(slug: str) -> str:
+    return f"topics/{slug}.md"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An article with the issue and column it appears in."""
+
+    issue: Issue
+    section: Section
+    article: Article
+
+    @property
+    def path(self) -> str:
+        return article_path(self.issue, self.article)
+
+
+def placements(archive: Archive) -> dict[ArticleKey, Placed]:
+    """Every article of the archive by key, in archive order (newest issue first)."""
+    return {(i.id, a.slug): Placed(i, s, a)
+            for i in archive.issues for s in i.sections for a in s.articles}
+
+
+def excerpt(article: Article) -> str:
+    """The opening of the first paragraph, cut to one line."""
+    first = next((b.text for b in article.blocks if b.kind == "paragraph"), "")
+    return first if len(first) <= EXCERPT_CHARS else first[:EXCERPT_CHARS] + "…"
+
+
 def text_length(article: Article) -> int:
     """Length as a Chinese reader counts it: characters, plus Latin words as one each."""
     text = " ".join(b.text for b in article.blocks)
@@ -96,21 +133,30 @@ def _neighbours(issue: Issue) -> dict[str, tuple[Article | None, Article | None]
 
 
 def article_page(issue: Issue, section: Section, article: Article,
-                 prev: Article | None, nxt: Article | None) -> str:
-    """One article: metadata line, body with `##` subheadings, previous / next in the issue."""
+                 prev: Article | None, nxt: Article | None,
+                 tags: tuple[Tag, ...] = (), related: tuple[Placed, ...] = ()) -> str:
+    """One article: metadata, tags, body with `##` subheadings, related, previous / next."""
     here = article_path(issue, article)
     chars = text_length(article)
     meta = {"template": "article.html", "title": article.title, "subtitle": article.subtitle,
             "issue": issue.id, "issue_title": issue.title, "column": section.name,
             "column_slug": section.slug, "date": str(issue.date), "page": article.page,
-            "chars": chars, "reading_minutes": reading_minutes(chars)}
+            "chars": chars, "reading_minutes": reading_minutes(chars),
+            "tags": [t.name for t in tags]}
     facts = [link(issue.title, issue_path(issue), here),
              link(section.name, section_path(section.slug), here), str(issue.date)]
     if article.page is not None:
         facts.append(f"原刊第 {article.page} 页")
     facts.append(f"约 {chars:,} 字 · 阅读约 {reading_minutes(chars)} 分钟")
-    parts = [front_matter(meta), " · ".join(facts), "\n{ .qk-meta }\n\n",
-             render_body(article.blocks), "\n"]
+    parts = [front_matter(meta), " · ".join(facts), "\n{ .qk-meta }\n\n"]
+    if tags:
+        chips = " ".join(link(t.name, tag_path(t), here) for t in tags)
+        parts.append(f"标签：{chips}\n{{ .qk-tags }}\n\n")
+    parts += [render_body(article.blocks), "\n"]
+    if related:
+        parts.append("\n## 相关文章 { #related }\n\n")
+        parts += [f"- {link(r.article.title, r.path, here)} · {escape_inline(r.issue.title)} · "
+                  f"{escape_inline(r.section.name)}\n" for r in related]
     nav = []
     if prev:
         nav.append("上一篇：" + link(prev.title, article_path(issue, prev), here))
@@ -188,7 +234,7 @@ def archive_index(archive: Archive) -> str:
     return "\n".join(lines) + "\n"
 
 
-def home_page(archive: Archive, site: Site) -> str:
+def home_page(archive: Archive, site: Site, enrichment: Enrichment | None = None) -> str:
     """The latest issue's contents, the columns, counts of issues and articles."""
     here = "index.md"
     lines = [front_matter({"title": "首页", "hide": ["navigation", "toc"]}),
@@ -206,12 +252,115 @@ def home_page(archive: Archive, site: Site) -> str:
     lines += ["## 栏目", ""]
     for column in archive.columns.columns:
         lines.append(f"- {link(column.name, section_path(column.slug), here)}")
+    if enrichment and enrichment.topics:
+        lines += ["", "## 专题", ""]
+        lines += [f"- {link(t.topic.name, topic_path(t.topic.slug), here)} · {t.article_count} 篇"
+                  for t in enrichment.topics if t.article_count]
     return "\n".join(lines) + "\n"
 
 
-def write_pages(archive: Archive, site: Site) -> dict[str, str]:
+def tags_index(archive: Archive, enrichment: Enrichment) -> str:
+    """Every tag with its article count: most used first, then A–Z by pinyin."""
+    here = "tags/index.md"
+    index = enrichment.tag_index
+    by_use = sorted(index, key=lambda t: (-len(index[t]), t.sort_key))
+    lines = [front_matter({"title": "标签"}),
+             f"共 {len(index)} 个标签。每篇文章按其内容标注 3–8 个标签。", "", "## 按使用次数", ""]
+    lines.append(" ".join(f"{link(t.name, tag_path(t), here)}<sup>{len(index[t])}</sup>"
+                          for t in by_use) + "\n{ .qk-tag-cloud }")
+    lines += ["", "## 按拼音 { #a-z }", ""]
+    letter = None
+    for tag in sorted(index, key=lambda t: t.sort_key):
+        first = tag.sort_key[:1].upper() if tag.sort_key[:1].isalpha() else "#"
+        if first != letter:
+            letter = first
+            anchor = letter.lower() if letter != "#" else "num"
+            lines += ["", f"### {letter} {{ #letter-{anchor} }}", ""]
+        lines.append(f"- {link(tag.name, tag_path(tag), here)} · {len(index[tag])} 篇")
+    return "\n".join(lines) + "\n"
+
+
+def tag_page(tag: Tag, keys: tuple[ArticleKey, ...], placed: dict[ArticleKey, Placed]) -> str:
+    """A tag's articles, newest issue first, grouped by issue, with column and excerpt."""
+    here = tag_path(tag)
+    lines = [front_matter({"title": tag.name, "tag": tag.name, "articles": len(keys)}),
+             f"标签「{escape_inline(tag.name)}」共 {len(keys)} 篇，最新一期在前。"
+             f"{link('全部标签', 'tags/index.md', here)}", ""]
+    issue_id = None
+    for key in keys:
+        p = placed[key]
+        if p.issue.id != issue_id:
+            issue_id = p.issue.id
+            lines += ["", f"## {link(p.issue.title, issue_path(p.issue), here)}", ""]
+        lines.append(f"- {link(p.article.title, p.path, here)} · {escape_inline(p.section.name)}"
+                     f"<br>{escape_inline(excerpt(p.article))}")
+    return "\n".join(lines) + "\n"
+
+
+def _chart(timeline: TopicTimeline, titles: dict[str, str], small: bool = False) -> str:
+    bars = [Bar(issue_id, titles[issue_id], count) for issue_id, count in timeline.per_issue]
+    label = f"{timeline.topic.name}：各期相关文章数"
+    return f'<div class="qk-chart-box">{bar_chart(bars, label, small)}</div>'
+
+
+def _highlighted(sentence: str, keyword: str) -> str:
+    at = sentence.find(keyword) if keyword else -1
+    if at < 0:
+        return escape_inline(sentence)
+    end = at + len(keyword)
+    return (escape_inline(sentence[:at]) + f"<mark>{escape_inline(keyword)}</mark>"
+            + escape_inline(sentence[end:]))
+
+
+def _span(timeline: TopicTimeline, placed: dict[ArticleKey, Placed]) -> str:
+    dates = sorted(placed[k].issue.date.issue_id for k in timeline.mentions)
+    return f"{dates[0]} – {dates[-1]}" if dates else "—"
+
+
+def topics_index(enrichment: Enrichment, placed: dict[ArticleKey, Placed],
+                 titles: dict[str, str]) -> str:
+    """Every topic with its article count, date span and a small chart."""
+    here = "topics/index.md"
+    lines = [front_matter({"title": "专题"}),
+             "专题跟踪一个主题在历期中的报道，按时间先后排列。", ""]
+    for timeline in enrichment.topics:
+        topic = timeline.topic
+        lines += [f"## {link(topic.name, topic_path(topic.slug), here)} {{ #{topic.slug} }}", "",
+                  escape_inline(topic.description), "",
+                  f"{timeline.article_count} 篇 · {_span(timeline, placed)}", "{ .qk-meta }", "",
+                  _chart(timeline, titles, small=True), ""]
+    return "\n".join(lines) + "\n"
+
+
+def topic_page(timeline: TopicTimeline, placed: dict[ArticleKey, Placed],
+               titles: dict[str, str]) -> str:
+    """A topic's timeline: description, chart, then every issue with its articles, oldest first."""
+    topic = timeline.topic
+    here = topic_path(topic.slug)
+    meta = {"title": topic.name, "topic": topic.slug, "articles": timeline.article_count}
+    lines = [front_matter(meta), escape_inline(topic.description), "",
+             f"{timeline.article_count} 篇 · {_span(timeline, placed)} · "
+             f"关键词：{escape_inline('、'.join(topic.keywords))}", "{ .qk-meta }", "",
+             _chart(timeline, titles), ""]
+    issue_id = None
+    for key, mention in timeline.mentions.items():
+        p = placed[key]
+        if p.issue.id != issue_id:
+            issue_id = p.issue.id
+            lines += ["", f"## {link(p.issue.title, issue_path(p.issue), here)} · {p.issue.date}"
+                      f" {{ #issue-{p.issue.id} }}", ""]
+        lines.append(f"- {link(p.article.title, p.path, here)} · {escape_inline(p.section.name)}"
+                     f"<br>{_highlighted(mention.sentence, mention.keyword)}")
+    return "\n".join(lines) + "\n"
+
+
+def write_pages(archive: Archive, site: Site,
+                enrichment: Enrichment | None = None) -> dict[str, str]:
     """Every page of the site, keyed by its path."""
-    pages = {"index.md": home_page(archive, site), "issues/index.md": archive_index(archive),
+    enrichment = enrichment or Enrichment()
+    placed = placements(archive)
+    pages = {"index.md": home_page(archive, site, enrichment),
+             "issues/index.md": archive_index(archive),
              "sections/index.md": sections_index(archive)}
     issues = archive.issues
     for n, issue in enumerate(issues):
@@ -221,11 +370,22 @@ def write_pages(archive: Archive, site: Site) -> dict[str, str]:
         neighbours = _neighbours(issue)
         for section in issue.sections:
             for article in section.articles:
+                key = (issue.id, article.slug)
                 prev, nxt = neighbours[article.slug]
-                pages[article_path(issue, article)] = article_page(issue, section, article,
-                                                                   prev, nxt)
+                related = tuple(placed[k] for k in enrichment.related.get(key, ()))
+                pages[article_path(issue, article)] = article_page(
+                    issue, section, article, prev, nxt, enrichment.tags.get(key, ()), related)
     for column in archive.columns.columns:
         pages[section_path(column.slug)] = section_page(archive, column.name, column.slug)
+    if enrichment.tag_index:
+        pages["tags/index.md"] = tags_index(archive, enrichment)
+        for tag, keys in enrichment.tag_index.items():
+            pages[tag_path(tag)] = tag_page(tag, keys, placed)
+    if enrichment.topics:
+        titles = {i.id: i.title for i in issues}
+        pages["topics/index.md"] = topics_index(enrichment, placed, titles)
+        for timeline in enrichment.topics:
+            pages[topic_path(timeline.topic.slug)] = topic_page(timeline, placed, titles)
     return pages
 
 

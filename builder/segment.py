@@ -1,54 +1,162 @@
-"""Chinese word segmentation with the domain dictionary (`site_data/userdict.txt`).
+"""Chinese word segmentation with the domain dictionary, once per text, cached.
 
-One segmenter for everything that needs words: the search index now, tags,
-topics and related articles later. Terms of the dictionary stay whole, also
-those mixing Latin and Chinese (`5G消息`), which segmenting only runs of Chinese
-characters — as Material's search plugin does by itself — would split.
+One segmenter for everything that needs words: the search index, tags, topics
+and related articles. It is jieba's algorithm and dictionary run by rjieba
+(jieba-rs), which gives the same Chinese words ~15× faster. The dictionary is
+jieba's own plus `site_data/userdict.txt` plus every term of the tag vocabulary
+and topic keywords, so those terms stay whole — also the ones mixing Latin and
+Chinese (`5G消息`), which Material's own search segmentation would split.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import jieba
+import rjieba
 
 from builder.sections import SITE_DATA
 
 USERDICT = SITE_DATA / "userdict.txt"
 ZWSP = "\u200b"
 """Zero-width space: separates words in the search index without changing how text looks."""
+ENGINE = f"rjieba-{getattr(rjieba, '__version__', '0.2.2')}"
+TERM_FREQUENCY = 200000
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUN = re.compile(rf"[{_HAN}A-Za-z0-9][{_HAN}A-Za-z0-9+#&._%]*")
 _HAS_HAN = re.compile(rf"[{_HAN}]")
 
-jieba.setLogLevel(logging.WARNING)
+log = logging.getLogger(__name__)
+
+
+def read_userdict(path: Path) -> list[tuple[str, int, str]]:
+    """`word [frequency] [part-of-speech]` lines (jieba's format); # starts a comment."""
+    entries = []
+    if not path.is_file():
+        return entries
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("#", 1)[0].split()
+        if not parts:
+            continue
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else TERM_FREQUENCY
+        pos = parts[2] if len(parts) > 2 else (parts[1] if len(parts) == 2
+                                                and not parts[1].isdigit() else "n")
+        entries.append((parts[0], freq, pos))
+    return entries
+
+
+@dataclass
+class Segmenter:
+    """rjieba with the domain dictionary, and the fingerprint of that dictionary."""
+
+    entries: tuple[tuple[str, int, str], ...]
+    engine: rjieba.Jieba = field(init=False, repr=False)
+    fingerprint: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.engine = rjieba.Jieba()
+        for word, freq, pos in self.entries:
+            self.engine.add_word(word, freq, pos)
+        digest = hashlib.sha256(ENGINE.encode())
+        for entry in self.entries:
+            digest.update(json.dumps(entry, ensure_ascii=False).encode())
+        self.fingerprint = digest.hexdigest()[:16]
+
+    def words(self, text: str) -> list[str]:
+        """The words of `text`, whitespace dropped."""
+        return [w for w in self.engine.cut(text) if w.strip()]
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """(word, part of speech) pairs, whitespace dropped."""
+        return [(w, p) for w, p in self.engine.tag(text) if w.strip()]
+
+    def mark_words(self, text: str) -> str:
+        """`text` with each run of Chinese (and Latin glued to it) split into words by ZWSP."""
+        def split(match: re.Match[str]) -> str:
+            run = match.group(0)
+            if not _HAS_HAN.search(run):
+                return run
+            return ZWSP + ZWSP.join(self.engine.cut(run)) + ZWSP
+
+        return _RUN.sub(split, text).strip(ZWSP)
+
+
+def make_segmenter(userdict: Path = USERDICT, extra_terms: Iterable[str] = ()) -> Segmenter:
+    """A segmenter with the user dictionary and extra terms (tag vocabulary, topic keywords)."""
+    entries = read_userdict(userdict)
+    known = {word for word, _, _ in entries}
+    entries += [(term, TERM_FREQUENCY, "n") for term in sorted(set(extra_terms) - known)
+                if term.strip() and " " not in term]
+    return _segmenter(tuple(entries))
 
 
 @lru_cache(maxsize=4)
-def tokenizer(userdict: Path = USERDICT) -> jieba.Tokenizer:
-    """A jieba tokenizer of its own (not jieba's global one) with the domain dictionary."""
-    tok = jieba.Tokenizer()
-    if userdict.is_file():
-        tok.load_userdict(str(userdict))
-    return tok
+def _segmenter(entries: tuple[tuple[str, int, str], ...]) -> Segmenter:
+    """One segmenter per dictionary: building one loads jieba's whole dictionary."""
+    return Segmenter(entries)
 
 
-def segment(text: str, userdict: Path = USERDICT) -> list[str]:
-    """The words of `text`, whitespace dropped."""
-    return [w for w in tokenizer(userdict).cut(text) if w.strip()]
+@lru_cache(maxsize=1)
+def default_segmenter() -> Segmenter:
+    """The segmenter of `site_data/` (user dictionary only)."""
+    return make_segmenter()
 
 
-def mark_words(text: str, userdict: Path = USERDICT) -> str:
-    """`text` with each run of Chinese (and Latin glued to it) split into words by ZWSP."""
-    tok = tokenizer(userdict)
+def mark_words(text: str) -> str:
+    """Search-index segmentation with the default segmenter."""
+    return default_segmenter().mark_words(text)
 
-    def split(match: re.Match[str]) -> str:
-        run = match.group(0)
-        if not _HAS_HAN.search(run):
-            return run
-        return ZWSP + ZWSP.join(tok.cut(run)) + ZWSP
 
-    return _RUN.sub(split, text).strip(ZWSP)
+class TokenCache:
+    """Tagged words per text, kept on disk keyed by the text's hash and the dictionary."""
+
+    def __init__(self, path: Path | None, segmenter: Segmenter) -> None:
+        self.path = path
+        self.segmenter = segmenter
+        self.hits = self.misses = 0
+        self._old: dict[str, list] = self._load()
+        self._new: dict[str, list] = {}
+
+    def _load(self) -> dict[str, list]:
+        if self.path is None or not self.path.is_file():
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            log.warning("qikan: ignoring unreadable segmentation cache %s", self.path)
+            return {}
+        if data.get("fingerprint") != self.segmenter.fingerprint:
+            return {}
+        return data.get("texts", {})
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """Tagged words of `text`, from the cache when this text was segmented before."""
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+        if key in self._new:
+            return self._new[key]
+        if key in self._old:
+            self.hits += 1
+            self._new[key] = [tuple(pair) for pair in self._old[key]]
+        else:
+            self.misses += 1
+            self._new[key] = self.segmenter.tagged(text)
+        return self._new[key]
+
+    def save(self) -> None:
+        """Write the texts used in this build (others are forgotten), atomically."""
+        if self.path is None or (not self.misses and len(self._new) == len(self._old)):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"fingerprint": self.segmenter.fingerprint, "texts": self._new}
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tokens-")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, self.path)

@@ -33,3 +33,17 @@ def nov(sample_paths, columns):
 @pytest.fixture(scope="session")
 def dec(sample_paths, columns):
     return parse_file(sample_paths["dec"], columns)
+
+
+@pytest.fixture(scope="session")
+def archive(nov, dec, columns):
+    from builder.archive import Archive, newest_first
+
+    return Archive(newest_first([dec, nov]), columns)
+
+
+@pytest.fixture(scope="session")
+def enrichment(archive, tmp_path_factory):
+    from builder.enrich import enrich
+
+    return enrich(archive, cache_path=tmp_path_factory.mktemp("cache") / "tokens.json")

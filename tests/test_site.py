@@ -72,7 +72,7 @@ def test_nav_lists_only_top_level_pages(site):
     page = next(iter(article_pages(site))).read_text(encoding="utf-8")
     nav = page[page.index('class="md-tabs__list"'):]
     nav = nav[:nav.index("</ul>")]
-    assert nav.count("<li") == 4  # 首页 期刊 栏目 关于
+    assert nav.count("<li") == 6  # 首页 期刊 栏目 标签 专题 关于
 
 
 def test_search_index_keeps_domain_terms_whole(site):
@@ -97,3 +97,26 @@ def test_a_bad_issue_does_not_stop_the_others(tmp_path):
     strict = mkdocs(project, "build", "--strict")
     assert strict.returncode != 0
     assert "broken.txt" in strict.stderr
+
+
+def test_article_pages_link_tags_and_related_articles(site):
+    for page in article_pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert 'class="qk-tags"' in html and "/tags/" in html, page
+        related = html[html.index('id="related"'):]
+        related = related[:related.index("</ul>")]
+        assert related.count("<li><a href=") >= 1, page
+
+
+def test_5g_tag_page_lists_both_issues(site):
+    hrefs = [href for href, _ in read_page(site / "tags" / "5g" / "index.html").links]
+    for issue in ("2020-12", "2021-11"):
+        assert any(f"issues/{issue}/" in h and h.count("/") > 4 for h in hrefs), issue
+
+
+def test_topic_timeline_has_inline_chart_and_dated_issues(site):
+    html = (site / "topics" / "ban-dao-ti" / "index.html").read_text(encoding="utf-8")
+    assert "<svg" in html and "data-count" in html and "<mark>" in html
+    assert html.index("2020年12月") < html.index("2021年11月")
+    index = (site / "topics" / "index.html").read_text(encoding="utf-8")
+    assert index.count("<svg") >= 12

@@ -1,0 +1,170 @@
+"""Enrich: words once per article (cached), then tags, topic timelines and related articles.
+
+Runs after every issue is parsed and before any page is written. The tag →
+articles index and the topic timelines live here, outside the articles.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.archive import Archive
+from builder.model import Article, Issue
+from builder.related import MAX_RELATED, related_articles
+from builder.sections import SITE_DATA
+from builder.segment import TokenCache, make_segmenter
+from builder.tags import (
+    NAMES,
+    Tag,
+    TagDoc,
+    document_frequencies,
+    is_candidate,
+    pick_tags,
+    tag_of,
+)
+from builder.topics import Mention, topic_mention, word_counts
+from builder.vocab import Topic, Vocabulary, load_topics, load_vocabulary
+
+ArticleKey = tuple[str, str]
+"""(issue id, article slug): unique in the archive."""
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TopicTimeline:
+    """A topic's articles across issues."""
+
+    topic: Topic
+    """The curated topic."""
+    mentions: dict[ArticleKey, Mention]
+    """Articles that belong to the topic, with the sentence that mentions it."""
+    per_issue: tuple[tuple[str, int], ...]
+    """(issue id, number of articles) for every issue, oldest first."""
+
+    @property
+    def article_count(self) -> int:
+        """How many articles belong to the topic."""
+        return len(self.mentions)
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    """Everything derived from the words of the archive's articles."""
+
+    tags: dict[ArticleKey, tuple[Tag, ...]] = field(default_factory=dict)
+    """Tags of each article, most significant first."""
+    tag_index: dict[Tag, tuple[ArticleKey, ...]] = field(default_factory=dict)
+    """Articles of each tag, in archive order (newest issue first)."""
+    topics: tuple[TopicTimeline, ...] = ()
+    """Topic timelines, in the order of topics.yml."""
+    related: dict[ArticleKey, tuple[ArticleKey, ...]] = field(default_factory=dict)
+    """Up to five related articles per article."""
+    cache: dict[str, int] = field(default_factory=dict)
+    """Segmentation cache statistics: hits and misses."""
+
+
+@dataclass(frozen=True)
+class _Words:
+    title: list[tuple[str, str]]
+    body: list[tuple[str, str]]
+
+    def counts(self) -> tuple[Counter[str], Counter[str]]:
+        """Case-folded word counts of title and body, for topic matching."""
+        return word_counts([w for w, _ in self.title]), word_counts([w for w, _ in self.body])
+
+
+def article_key(issue: Issue, article: Article) -> ArticleKey:
+    return (issue.id, article.slug)
+
+
+def body_text(article: Article) -> str:
+    return "\n".join(block.text for block in article.blocks)
+
+
+def _candidates(pairs: list[tuple[str, str]], vocab: Vocabulary, terms: set[str]) -> tuple:
+    return tuple(vocab.canonical(w) for w, p in pairs
+                 if is_candidate(vocab.canonical(w), p, vocab, terms))
+
+
+def _names(words: _Words, vocab: Vocabulary, terms: set[str]) -> frozenset[str]:
+    return frozenset(vocab.canonical(w) for w, p in words.title + words.body
+                     if p in NAMES or vocab.canonical(w) in terms)
+
+
+def enrich(archive: Archive, site_data: Path = SITE_DATA,
+           cache_path: Path | None = None) -> Enrichment:
+    """Tags, topics and related articles for every article of the archive."""
+    vocab = load_vocabulary(site_data)
+    topics = load_topics(site_data)
+    terms = vocab.terms() | {k for t in topics for k in t.keywords}
+    cache = TokenCache(cache_path, make_segmenter(site_data / "userdict.txt", terms))
+    order = [(issue, article) for issue in archive.issues for article in issue.articles]
+    words = {article_key(i, a): _Words(cache.tagged(a.title), cache.tagged(body_text(a)))
+             for i, a in order}
+    cache.save()
+    docs = {key: TagDoc(_candidates(w.title, vocab, terms), _candidates(w.body, vocab, terms),
+                        _names(w, vocab, terms)) for key, w in words.items()}
+    tags = _tags(docs, vocab)
+    return Enrichment(
+        tags=tags,
+        tag_index=_tag_index(tags),
+        topics=_timelines(topics, archive, words),
+        related=_related(archive, docs),
+        cache={"hits": cache.hits, "misses": cache.misses},
+    )
+
+
+def _related(archive: Archive, docs: dict[ArticleKey, TagDoc]
+             ) -> dict[ArticleKey, tuple[ArticleKey, ...]]:
+    """Most similar articles; an article that shares no word with any other gets the
+    articles of its column in the nearest other issues instead."""
+    similar = related_articles({k: list(d.title) + list(d.body) for k, d in docs.items()},
+                               {k: k[0] for k in docs})
+    column = {(i.id, a.slug): s.slug for i in archive.issues for s in i.sections
+              for a in s.articles}
+    position = {issue.id: n for n, issue in enumerate(archive.issues)}
+    result = {}
+    for key, keys in similar.items():
+        if not keys:
+            same_column = [k for k in column if column[k] == column[key] and k != key]
+            same_column.sort(key=lambda k: (k[0] == key[0],
+                                            abs(position[k[0]] - position[key[0]]), k))
+            keys = same_column[:MAX_RELATED]
+        result[key] = tuple(keys)
+    return result
+
+
+def _tags(docs: dict[ArticleKey, TagDoc], vocab: Vocabulary) -> dict[ArticleKey, tuple[Tag, ...]]:
+    df = document_frequencies(list(docs.values()))
+    return {key: tuple(tag_of(w) for w in pick_tags(doc, df, len(docs), vocab))
+            for key, doc in docs.items()}
+
+
+def _tag_index(tags: dict[ArticleKey, tuple[Tag, ...]]) -> dict[Tag, tuple[ArticleKey, ...]]:
+    index: dict[Tag, list[ArticleKey]] = {}
+    for key, article_tags in tags.items():
+        for tag in article_tags:
+            index.setdefault(tag, []).append(key)
+    return {tag: tuple(keys) for tag, keys in index.items()}
+
+
+def _timelines(topics: tuple[Topic, ...], archive: Archive,
+               words: dict[ArticleKey, _Words]) -> tuple[TopicTimeline, ...]:
+    oldest_first = [(issue, article) for issue in reversed(archive.issues)
+                    for article in issue.articles]
+    counts = {article_key(i, a): words[article_key(i, a)].counts() for i, a in oldest_first}
+    timelines = []
+    for topic in topics:
+        mentions: dict[ArticleKey, Mention] = {}
+        for issue, article in oldest_first:
+            key = article_key(issue, article)
+            paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
+            if found := topic_mention(topic, article.title, *counts[key], paragraphs):
+                mentions[key] = found
+        per_issue = Counter(key[0] for key in mentions)
+        timelines.append(TopicTimeline(topic, mentions, tuple(
+            (issue.id, per_issue[issue.id]) for issue in reversed(archive.issues))))
+    return tuple(timelines)

@@ -1,0 +1,116 @@
+"""Tags per article: TF-IDF over the archive itself, nouns and names, a controlled vocabulary.
+
+IDF is computed over this newsletter's articles, so words found in most of them
+(发展, 企业 …) score low or are dropped outright; stop words and blocked words
+never count; synonyms merge into one canonical tag; `always` terms are tagged
+whenever an article has them in its title or mentions them at least twice.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import total_ordering
+
+from pypinyin import Style, lazy_pinyin
+
+from builder.slugs import pinyin_slug
+from builder.vocab import Vocabulary
+
+MIN_TAGS, MAX_TAGS = 3, 8
+TITLE_WEIGHT = 3
+MAX_DOCUMENT_SHARE = 0.5
+"""A word in more than this share of the archive's articles is never a tag."""
+NOUNS = frozenset({"n", "nr", "nr1", "nr2", "nrj", "nrf", "nrfg", "nrt", "ns", "nsf", "nt",
+                   "nz", "nl", "ng", "eng"})
+NAMES = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz", "eng"})
+"""Names (people, places, organisations, products): specific enough after two mentions."""
+RELATIVE_FLOOR = 0.2
+"""A tag scores at least this share of the article's best candidate."""
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Tag:
+    """A tag: identity and order by slug."""
+
+    slug: str
+    """URL segment, `tags/<slug>/`."""
+    name: str = field(compare=False)
+    """Display name."""
+
+    def __lt__(self, other: Tag) -> bool:
+        return self.slug < other.slug
+
+    @property
+    def sort_key(self) -> str:
+        """A–Z by pinyin."""
+        return " ".join(lazy_pinyin(self.name, style=Style.NORMAL)).lower()
+
+
+@dataclass(frozen=True)
+class TagDoc:
+    """What tagging needs of one article: candidate words of its title and body."""
+
+    title: tuple[str, ...]
+    """Canonical candidate words of the title, in order."""
+    body: tuple[str, ...]
+    """Canonical candidate words of the body, in order."""
+    names: frozenset[str] = frozenset()
+    """Candidates that are names or curated terms (specific enough after two mentions)."""
+
+
+def is_candidate(word: str, pos: str, vocab: Vocabulary, terms: set[str]) -> bool:
+    """A word that could be a tag: a noun or name (or a curated term), not a stop word."""
+    if word in vocab.stopwords or word in vocab.blocked:
+        return False
+    if word in terms:
+        return True
+    if len(word) < 2:
+        return False
+    if not any(c.isalpha() for c in word) or word[0] in "-.%+":
+        return False
+    if pos == "eng":  # acronyms and model names (AWS, M6), not English words (To, Beta)
+        return any(c.isdigit() for c in word) or sum(c.isupper() for c in word) >= 2
+    return pos in NOUNS
+
+
+def document_frequencies(docs: list[TagDoc]) -> Counter[str]:
+    """In how many articles each candidate word occurs."""
+    df: Counter[str] = Counter()
+    for doc in docs:
+        df.update(set(doc.title) | set(doc.body))
+    return df
+
+
+def _scores(doc: TagDoc, df: Counter[str], n: int) -> dict[str, float]:
+    tf = Counter(doc.body)
+    for word in doc.title:
+        tf[word] += TITLE_WEIGHT
+    return {w: count * math.log((n + 1) / (df[w] + 0.5)) for w, count in tf.items()
+            if df[w] <= MAX_DOCUMENT_SHARE * n or n < 4}
+
+
+def pick_tags(doc: TagDoc, df: Counter[str], n: int, vocab: Vocabulary) -> list[str]:
+    """3–8 tags: curated terms present, then the best TF-IDF words mentioned more than once."""
+    body = Counter(doc.body)
+    always = [t for t in vocab.always if t in doc.title or body[t] >= 2]
+    always.sort(key=lambda t: (t not in doc.title, -body[t]))
+    scores = _scores(doc, df, n)
+    ranked = sorted(scores, key=lambda w: (-scores[w], w))
+    floor = RELATIVE_FLOOR * scores[ranked[0]] if ranked else 0
+    strong = [w for w in ranked if scores[w] >= floor
+              and (w in doc.title or body[w] >= (2 if w in doc.names else 3))]
+    tags: list[str] = []
+    for word in always + strong + ranked:
+        if word not in tags and (len(tags) < MIN_TAGS or word in always or word in strong):
+            tags.append(word)
+        if len(tags) == MAX_TAGS:
+            break
+    return tags
+
+
+def tag_of(name: str) -> Tag:
+    """The Tag for a display name."""
+    return Tag(pinyin_slug(name), name)

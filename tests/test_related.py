@@ -1,0 +1,39 @@
+"""Related articles: similar, other issues preferred, deterministic."""
+
+from __future__ import annotations
+
+from builder.enrich import enrich
+from builder.related import MAX_RELATED, related_articles
+
+
+def test_every_article_lists_related_articles(enrichment, archive):
+    for issue in archive.issues:
+        for article in issue.articles:
+            related = enrichment.related[(issue.id, article.slug)]
+            assert 1 <= len(related) <= MAX_RELATED, article.title
+            assert (issue.id, article.slug) not in related
+
+
+def test_deterministic(enrichment, archive):
+    assert enrich(archive).related == enrichment.related
+
+
+def test_prefers_other_issues():
+    words = {"a": ["芯片"] * 5 + ["晶圆"], "b": ["芯片"] * 5 + ["晶圆"],
+             "c": ["芯片"] * 5 + ["晶圆", "工厂"], "d": ["鸿蒙", "手机"]}
+    issue = {"a": "2021-11", "b": "2021-11", "c": "2020-12", "d": "2020-12"}
+    related = related_articles(words, issue)
+    assert related["a"][0] == "c"  # nearly as similar, but from another issue
+    assert "d" not in related["a"]
+
+
+def test_wafer_article_is_related_to_last_years_silicon_articles(enrichment, nov, dec):
+    wafer = next(a for a in nov.articles if "硅晶圆" in a.title)
+    related = enrichment.related[(nov.id, wafer.slug)]
+    titles = {a.slug: a.title for a in dec.articles}
+    assert "硅片：寡头格局如何破？" in [titles.get(slug) for issue, slug in related]
+
+
+def test_most_articles_link_to_another_issue(enrichment):
+    across = sum(any(k[0] != key[0] for k in keys) for key, keys in enrichment.related.items())
+    assert across >= 0.8 * len(enrichment.related)
