@@ -8,7 +8,7 @@ ISSUES := $(wildcard content/issues/*.txt content/issues/*.md)
 # Material prints a banner about MkDocs 2 / Zensical on every run; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test lint outline site serve build bench clean
+.PHONY: install test lint outline site serve build check gh-deploy bench clean
 
 # The virtual environment is rebuilt when the pinned requirements change.
 $(STAMP): requirements.txt requirements-test.txt
@@ -26,8 +26,11 @@ test: install lint
 	$(BIN)/python -m pytest -q -m "not slow"
 
 # The static site in site/. STRICT=1 fails on any warning (e.g. an issue that cannot be parsed).
+# OFFLINE=1: a site that works from file:// and loads nothing from other hosts.
+# SITE_URL=https://example.org/archive/: absolute links in feed.xml and sitemap.xml.
 site: install
-	$(BIN)/mkdocs build --clean $(if $(STRICT),--strict)
+	$(if $(OFFLINE),OFFLINE=true) $(if $(SITE_URL),SITE_URL=$(SITE_URL)) \
+	  $(BIN)/mkdocs build --clean $(if $(STRICT),--strict)
 
 # Preview at http://127.0.0.1:8000 — saving a file in content/ or site_data/ rebuilds and reloads.
 serve: install
@@ -36,6 +39,14 @@ serve: install
 # The generated Markdown only (renderer-agnostic), into build/pages/.
 build: install
 	$(BIN)/python -m builder build --out build/pages
+
+# What needs attention before publishing (STRICT=1: warnings fail too).
+check: install
+	$(BIN)/python -m builder check $(if $(STRICT),--strict)
+
+# Alternative to the GitHub Actions workflow: push site/ to the gh-pages branch.
+gh-deploy: install
+	$(if $(SITE_URL),SITE_URL=$(SITE_URL)) $(BIN)/mkdocs gh-deploy --strict --force
 
 outline: install
 	$(BIN)/python -m builder outline $(ISSUES)

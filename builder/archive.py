@@ -11,6 +11,7 @@ from pathlib import Path
 from builder.errors import QikanError
 from builder.model import Issue
 from builder.parse import parse_file
+from builder.progress import progress
 from builder.sections import Columns, load_columns
 
 ISSUE_SUFFIXES = (".txt", ".md", ".text", ".markdown")
@@ -45,7 +46,7 @@ def load_issues(paths: list[Path], columns: Columns) -> tuple[list[Issue], list[
     issues: list[Issue] = []
     errors: list[QikanError] = []
     seen: dict[str, Issue] = {}
-    for path in paths:
+    for path in progress(paths, "parsing issues", total=len(paths)):
         try:
             issue = parse_file(path, columns)
         except QikanError as err:

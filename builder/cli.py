@@ -1,4 +1,4 @@
-"""Command line: `python -m builder outline FILE... [--json]`, `python -m builder build --out DIR`.
+"""Command line: `python -m builder outline|build|check …`.
 
 Exit status: 0 when every file parsed, 1 when any could not be parsed (the
 others are still printed), 2 on a usage error.
@@ -12,7 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from builder.archive import load_archive, load_issues
+from builder.archive import issue_files, load_archive, load_issues
+from builder.check import check_report
 from builder.errors import QikanError
 from builder.outline import outline_json, outline_tree
 from builder.output import write_tree
@@ -44,6 +45,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if archive.errors else 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    paths = [Path(f) for f in args.files] or issue_files(Path(args.content))
+    issues, errors = load_issues(paths, load_columns())
+    report = check_report(issues, errors)
+    print(report.text)
+    return 1 if report.errors or (args.strict and report.warnings) else 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m builder",
                                      description="qikan: newsletter archive builder")
@@ -59,6 +68,13 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--config", default="mkdocs.yml",
                        help="mkdocs.yml to read the archive's name from")
     build.set_defaults(run=cmd_build)
+    check = commands.add_parser("check", help="report what needs attention before publishing")
+    check.add_argument("files", nargs="*", metavar="FILE",
+                       help="raw issue exports (default: every issue in --content)")
+    check.add_argument("--content", default="content/issues", help="folder of raw issues")
+    check.add_argument("--strict", action="store_true",
+                       help="exit 1 on warnings too, not only on errors (for CI)")
+    check.set_defaults(run=cmd_check)
     return parser
 
 

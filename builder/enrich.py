@@ -107,7 +107,7 @@ def enrich(archive: Archive, site_data: Path = SITE_DATA,
     cache.save()
     docs = {key: TagDoc(_candidates(w.title, vocab, terms), _candidates(w.body, vocab, terms),
                         _names(w, vocab, terms)) for key, w in words.items()}
-    tags = _tags(docs, vocab)
+    tags = _tags(docs, vocab, {article_key(i, a): a for i, a in order})
     return Enrichment(
         tags=tags,
         tag_index=_tag_index(tags),
@@ -137,10 +137,17 @@ def _related(archive: Archive, docs: dict[ArticleKey, TagDoc]
     return result
 
 
-def _tags(docs: dict[ArticleKey, TagDoc], vocab: Vocabulary) -> dict[ArticleKey, tuple[Tag, ...]]:
+def _tags(docs: dict[ArticleKey, TagDoc], vocab: Vocabulary,
+          articles: dict[ArticleKey, Article]) -> dict[ArticleKey, tuple[Tag, ...]]:
     df = document_frequencies(list(docs.values()))
-    return {key: tuple(tag_of(w) for w in pick_tags(doc, df, len(docs), vocab))
-            for key, doc in docs.items()}
+    tags = {}
+    for key, doc in docs.items():
+        article = articles[key]
+        removed = {vocab.canonical(t) for t in article.tags_removed}
+        names = [vocab.canonical(t) for t in article.tags_added]
+        names += [w for w in pick_tags(doc, df, len(docs), vocab) if w not in removed]
+        tags[key] = tuple(tag_of(name) for name in dict.fromkeys(names))
+    return tags
 
 
 def _tag_index(tags: dict[ArticleKey, tuple[Tag, ...]]) -> dict[Tag, tuple[ArticleKey, ...]]:

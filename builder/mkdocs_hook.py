@@ -23,7 +23,9 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from builder.archive import load_archive  # noqa: E402
 from builder.enrich import enrich  # noqa: E402
 from builder.errors import QikanError  # noqa: E402
+from builder.feed import atom_feed  # noqa: E402
 from builder.pages import Site, write_pages  # noqa: E402
+from builder.search_patch import patch_search_worker  # noqa: E402
 from builder.segment import mark_words  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.qikan")
@@ -47,6 +49,10 @@ def on_config(config):
     return config
 
 
+def on_post_build(config) -> None:
+    patch_search_worker(Path(config.site_dir))
+
+
 def _setting(config, key: str, default: str) -> Path:
     """A path from `extra.qikan` in mkdocs.yml, relative to the config file."""
     value = (config.extra.get("qikan") or {}).get(key, default)
@@ -64,8 +70,13 @@ def on_files(files: Files, config) -> Files:
     except QikanError as error:
         raise PluginError(f"qikan: {error}") from None
     site = Site(config.site_name, config.site_description or "")
+    urls = {}
     for path, text in write_pages(archive, site, enrichment).items():
-        files.append(File.generated(config, path, content=text))
+        page = File.generated(config, path, content=text)
+        urls[path] = page.url
+        files.append(page)
+    feed = atom_feed(archive, site, config.site_url, urls.__getitem__)
+    files.append(File.generated(config, "feed.xml", content=feed))
     log.info("qikan: %d issues, %d articles, %d tags, segmentation cache %d hits / %d new",
              len(archive.issues), archive.article_count, len(enrichment.tag_index),
              enrichment.cache.get("hits", 0), enrichment.cache.get("misses", 0))

@@ -36,6 +36,10 @@ class Article:
     """The body: paragraphs, subheadings and captions in source order."""
     line: int = 0
     """1-based line of the title in the source file."""
+    tags_added: tuple[str, ...] = ()
+    """Tags an editor added in the sidecar."""
+    tags_removed: tuple[str, ...] = ()
+    """Tags an editor removed in the sidecar."""
 
     @property
     def subheadings(self) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.contents import Contents, find_contents
+from builder.corrections import apply_corrections
 from builder.dates import infer_date
 from builder.errors import ParseError
 from builder.lines import Line, split_lines
@@ -77,7 +78,7 @@ def parse_text(text: str, path: str, sidecar: Sidecar | None = None,
     dropped = merge_dropped(dropped + noise + summarise({"cover": cover_lines}))
     date, inferred = _date(sidecar, dropped, outline, lines, path)
     slugs = unique_slugs([d.title for d in outline.drafts])
-    return Issue(
+    issue = Issue(
         source=path,
         id=sidecar.id or date.issue_id,
         date=date,
@@ -87,6 +88,7 @@ def parse_text(text: str, path: str, sidecar: Sidecar | None = None,
         dropped=tuple(dropped),
         warnings=tuple(outline.warnings),
     )
+    return apply_corrections(issue, sidecar, columns)
 
 
 def parse_file(path: str | Path, columns: Columns | None = None) -> Issue:

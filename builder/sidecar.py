@@ -1,12 +1,15 @@
 """Editorial sidecars: `content/issues/<stem>.yml` next to the untouched export.
 
-Values go through a table of converters; every error names the sidecar file
-and the line of the offending key.
+An editor sets the issue's date, title or id, and corrects articles (named by
+their title as parsed): rename, pin the slug, move to another column, merge
+into the article before, split at subheadings, add or remove tags. Values go
+through a table of converters; every error names the sidecar file and the line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +20,32 @@ import yaml
 from builder.dates import parse_date
 from builder.errors import SidecarError
 from builder.model import IssueDate
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class ArticleFix:
+    """Corrections to one article, named by its title as parsed (or its slug)."""
+
+    ref: str
+    """How the sidecar names the article."""
+    line: int
+    """Line of that name in the sidecar."""
+    title: str | None = None
+    """New title."""
+    slug: str | None = None
+    """Pinned slug."""
+    column: str | None = None
+    """Name (or alias) of the column to move the article to."""
+    merge: bool = False
+    """Merge into the article before it: its title becomes a subheading there."""
+    split: tuple[str, ...] = ()
+    """Subheadings at which a new article starts (the subheading becomes its title)."""
+    add_tags: tuple[str, ...] = ()
+    """Tags to add."""
+    remove_tags: tuple[str, ...] = ()
+    """Tags to remove."""
 
 
 @dataclass(frozen=True)
@@ -31,15 +60,20 @@ class Sidecar:
     """Issue title set by an editor."""
     id: str | None = None
     """Issue id set by an editor (default `YYYY-MM`)."""
+    articles: tuple[ArticleFix, ...] = ()
+    """Corrections to articles, in the order the sidecar lists them."""
+
+    def error(self, message: str, line: int | None = None) -> SidecarError:
+        """An error naming this sidecar (and the line)."""
+        return SidecarError(self.path, message, line)
 
 
 def sidecar_path(source: str | Path) -> Path:
     """Where the sidecar of a raw export lives: same folder, same stem, `.yml`."""
-    source = Path(source)
-    return source.with_suffix(".yml")
+    return Path(source).with_suffix(".yml")
 
 
-def _to_date(value: Any, where: str) -> IssueDate:
+def _to_date(value: Any) -> IssueDate:
     if isinstance(value, dt.date):
         return IssueDate(value.year, value.month, value.day)
     parsed = parse_date(str(value))
@@ -48,34 +82,105 @@ def _to_date(value: Any, where: str) -> IssueDate:
     return parsed
 
 
-def _to_text(value: Any, where: str) -> str:
+def _to_text(value: Any) -> str:
     if not isinstance(value, (str, int, float)) or not str(value).strip():
-        raise ValueError(f"{where} must be non-empty text")
+        raise ValueError(f"expected non-empty text, not {value!r}")
     return str(value).strip()
 
 
-def _to_id(value: Any, where: str) -> str:
-    text = _to_text(value, where)
-    if not all(c.isalnum() or c in "-_" for c in text) or not text.isascii():
+def _to_id(value: Any) -> str:
+    text = _to_text(value)
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,40}", text):
         raise ValueError(f"id must be ASCII letters, digits, - or _, not {text!r}")
     return text
 
 
-CONVERTERS: dict[str, Callable[[Any, str], Any]] = {
-    "date": _to_date,
-    "title": _to_text,
-    "id": _to_id,
+def _to_slug(value: Any) -> str:
+    text = _to_text(value)
+    if not _SLUG.fullmatch(text) or len(text) > 60:
+        raise ValueError(f"slug must be lowercase ASCII words joined by -, not {text!r}")
+    return text
+
+
+def _to_bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, not {value!r}")
+    return value
+
+
+def _to_texts(value: Any) -> tuple[str, ...]:
+    values = value if isinstance(value, list) else [value]
+    return tuple(_to_text(v) for v in values)
+
+
+ISSUE_KEYS: dict[str, Callable[[Any], Any]] = {"date": _to_date, "title": _to_text, "id": _to_id}
+ARTICLE_KEYS: dict[str, Callable[[Any], Any]] = {
+    "title": _to_text, "slug": _to_slug, "column": _to_text, "merge": _to_bool,
+    "split": _to_texts,
 }
+TAG_KEYS = {"add": "add_tags", "remove": "remove_tags"}
 
 
-def _lines(path: Path, text: str) -> dict[str, int]:
-    try:
-        node = yaml.compose(text)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+def _key_lines(node: yaml.Node, prefix: tuple = ()) -> dict[tuple, int]:
+    """Line of every mapping key, by its path of keys."""
+    lines: dict[tuple, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = (*prefix, str(key.value))
+            lines[path] = key.start_mark.line + 1
+            lines.update(_key_lines(value, path))
+    return lines
+
+
+class _Reader:
+    """Converts the parsed YAML, raising errors that carry the line of the key."""
+
+    def __init__(self, path: Path, lines: dict[tuple, int]) -> None:
+        self.path, self.lines = path, lines
+
+    def fail(self, message: str, *keys: str) -> SidecarError:
+        return SidecarError(self.path, message, self.lines.get(tuple(keys)))
+
+    def convert(self, table: dict, key: str, value: Any, *where: str) -> Any:
+        if key not in table:
+            known = ", ".join(table)
+            return self._unknown(key, known, *where)
+        try:
+            return table[key](value)
+        except ValueError as err:
+            raise self.fail(f"{'.'.join((*where[-1:], key))}: {err}", *where, key) from None
+
+    def _unknown(self, key: str, known: str, *where: str):
+        raise self.fail(f"unknown key {key!r} (known: {known})", *where, key)
+
+    def article(self, ref: str, data: Any) -> ArticleFix:
+        if not isinstance(data, dict):
+            raise self.fail(f"article {ref!r}: expected keys ({', '.join(ARTICLE_KEYS)}, tags)",
+                            "articles", ref)
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if key == "tags":
+                values.update(self.tags(ref, value))
+            else:
+                values[key] = self.convert(ARTICLE_KEYS, str(key), value, "articles", ref)
+        if values.get("merge") and set(values) - {"merge", "add_tags", "remove_tags"}:
+            raise self.fail(f"article {ref!r}: merge cannot be combined with "
+                            "title, slug, column or split", "articles", ref)
+        return ArticleFix(ref, self.lines.get(("articles", ref), 0), **values)
+
+    def tags(self, ref: str, value: Any) -> dict[str, tuple[str, ...]]:
+        if not isinstance(value, dict):
+            raise self.fail(f"article {ref!r}: tags takes add: [...] and remove: [...]",
+                            "articles", ref, "tags")
+        out = {}
+        for key, words in value.items():
+            if key not in TAG_KEYS:
+                self._unknown(str(key), "add, remove", "articles", ref, "tags")
+            try:
+                out[TAG_KEYS[key]] = _to_texts(words)
+            except ValueError as err:
+                raise self.fail(f"tags.{key}: {err}", "articles", ref, "tags", key) from None
+        return out
 
 
 def load_sidecar(source: str | Path) -> Sidecar:
@@ -86,19 +191,20 @@ def load_sidecar(source: str | Path) -> Sidecar:
     text = path.read_text(encoding="utf-8-sig")
     try:
         data = yaml.safe_load(text) or {}
+        node = yaml.compose(text)
     except yaml.YAMLError as err:
-        line = err.problem_mark.line + 1 if getattr(err, "problem_mark", None) else None
-        raise SidecarError(path, f"invalid YAML: {getattr(err, 'problem', err)}", line) from None
+        mark = getattr(err, "problem_mark", None)
+        raise SidecarError(path, f"invalid YAML: {getattr(err, 'problem', err)}",
+                           mark.line + 1 if mark else None) from None
     if not isinstance(data, dict):
-        raise SidecarError(path, "expected a mapping of keys (date, title, id)", 1)
-    lines = _lines(path, text)
+        raise SidecarError(path, "expected a mapping of keys (date, title, id, articles)", 1)
+    reader = _Reader(path, _key_lines(node) if node is not None else {})
     values: dict[str, Any] = {}
     for key, value in data.items():
-        if key not in CONVERTERS:
-            known = ", ".join(CONVERTERS)
-            raise SidecarError(path, f"unknown key {key!r} (known: {known})", lines.get(str(key)))
-        try:
-            values[key] = CONVERTERS[key](value, key)
-        except ValueError as err:
-            raise SidecarError(path, str(err), lines.get(key)) from None
+        if key == "articles":
+            if not isinstance(value, dict):
+                raise reader.fail("articles: expected article titles as keys", "articles")
+            values["articles"] = tuple(reader.article(str(ref), fix) for ref, fix in value.items())
+        else:
+            values[key] = reader.convert({**ISSUE_KEYS, "articles": None}, str(key), value)
     return Sidecar(str(path), **values)

@@ -1,0 +1,65 @@
+"""The Atom feed (`feed.xml`) of the newest articles: title, link, date, column, summary."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from xml.etree import ElementTree as ET
+
+from builder.archive import Archive
+from builder.model import IssueDate
+from builder.pages import Site, excerpt, placements
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_ARTICLES = 40
+TIMEZONE = "+08:00"
+
+
+def rfc3339(date: IssueDate) -> str:
+    """An issue date as an Atom timestamp (midnight, China time)."""
+    return f"{date.year:04d}-{date.month:02d}-{date.day or 1:02d}T00:00:00{TIMEZONE}"
+
+
+def _absolute(site_url: str | None, url: str) -> str:
+    return (site_url.rstrip("/") + "/" + url.lstrip("/")) if site_url else url
+
+
+def _id(site_url: str | None, url: str, key: str) -> str:
+    return _absolute(site_url, url) if site_url else uuid.uuid5(uuid.NAMESPACE_URL,
+                                                                  f"qikan:{key}").urn
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def atom_feed(archive: Archive, site: Site, site_url: str | None,
+              url_of: Callable[[str], str], limit: int = FEED_ARTICLES) -> str:
+    """The feed; `url_of` maps a page path (`issues/…/x.md`) to its URL in the built site."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _add(feed, "title", site.title)
+    if site.description:
+        _add(feed, "subtitle", site.description)
+    _add(feed, "id", _id(site_url, "", "feed"))
+    _add(feed, "link", rel="self", href=_absolute(site_url, "feed.xml"))
+    _add(feed, "link", rel="alternate", href=_absolute(site_url, ""))
+    newest = list(placements(archive).values())[:limit]
+    _add(feed, "updated", rfc3339(newest[0].issue.date) if newest else "1970-01-01T00:00:00Z")
+    author = _add(feed, "author")
+    _add(author, "name", site.title)
+    for placed in newest:
+        entry = _add(feed, "entry")
+        url = url_of(placed.path)
+        _add(entry, "title", placed.article.title)
+        _add(entry, "link", rel="alternate", href=_absolute(site_url, url))
+        _add(entry, "id", _id(site_url, url, f"{placed.issue.id}/{placed.article.slug}"))
+        _add(entry, "updated", rfc3339(placed.issue.date))
+        _add(entry, "published", rfc3339(placed.issue.date))
+        _add(entry, "category", term=placed.section.name, label=placed.section.name)
+        _add(entry, "summary", excerpt(placed.article))
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode")

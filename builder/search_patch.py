@@ -1,0 +1,51 @@
+"""Material's in-browser segmentation of Chinese queries, corrected.
+
+Material's search worker splits each run of Chinese characters in a query into
+words found in the search index. In Material 9.8.1 that function never tries a
+word that reaches the end of the run (`o < t.length`), so a query that is one
+whole word — 中芯国际, 硅片 — is cut into single characters and matches almost
+every page. The built worker's function is replaced by a forward longest match
+over the index vocabulary (the same words the builder's segmenter put there);
+a query that only begins a word (中芯) stays whole and matches it by prefix.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.plugins.qikan")
+
+ORIGINAL = (
+    "function fe(t,e){let r=new Set,n=new Uint16Array(t.length);for(let s=0;s<t.length;s++)"
+    "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s);let i=[0];for(let s=i.length;"
+    "s>0;){let o=i[--s];for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),"
+    "i[s++]=o+u);let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))}"
+    'return r.has("")?new Set([t]):r}'
+)
+MARKER = "/*qikan:longest-match*/"
+REPLACEMENT = (
+    "function fe(t,e){" + MARKER + "let r=new Set;for(let s=0;s<t.length;){let o=1,"
+    "w=t.slice(s);if(!(w in e)&&Object.keys(e).some(k=>k.startsWith(w))){r.add(w);break}"
+    "for(let u=t.length;u>s;u--)if(t.slice(s,u)in e){o=u-s;break}"
+    "r.add(t.slice(s,s+o)),s+=o}return r.size?r:new Set([t])}"
+)
+"""Forward longest match; a rest of the query that only begins a word (中芯 → 中芯国际) is
+kept whole, so that the trailing wildcard Material adds finds that word."""
+
+
+def patch_search_worker(site_dir: Path) -> bool:
+    """Replace the segmentation function in the built search worker; False if not found."""
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    patched = False
+    for worker in workers:
+        source = worker.read_text(encoding="utf-8")
+        if MARKER in source:
+            patched = True
+        elif ORIGINAL in source:
+            worker.write_text(source.replace(ORIGINAL, REPLACEMENT), encoding="utf-8")
+            patched = True
+    if workers and not patched:
+        log.warning("qikan: Material's search worker changed; Chinese queries are segmented "
+                    "by Material's own code (see builder/search_patch.py)")
+    return patched
