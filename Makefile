@@ -28,9 +28,15 @@ test: install lint
 # The static site in site/. STRICT=1 fails on any warning (e.g. an issue that cannot be parsed).
 # OFFLINE=1: a site that works from file:// and loads nothing from other hosts.
 # SITE_URL=https://example.org/archive/: absolute links in feed.xml and sitemap.xml.
+# Built aside and swapped in: a failed build leaves the previous site/ as it was.
 site: install
+	rm -rf .site.new
 	$(if $(OFFLINE),OFFLINE=true) $(if $(SITE_URL),SITE_URL=$(SITE_URL)) \
-	  $(BIN)/mkdocs build --clean $(if $(STRICT),--strict)
+	  $(BIN)/mkdocs build --site-dir .site.new $(if $(STRICT),--strict)
+	rm -rf .site.old
+	if [ -d site ]; then mv site .site.old; fi
+	mv .site.new site
+	rm -rf .site.old
 
 # Preview at http://127.0.0.1:8000 — saving a file in content/ or site_data/ rebuilds and reloads.
 serve: install

@@ -9,6 +9,7 @@ builds from the other issues, and `mkdocs build --strict` fails.
 
 from __future__ import annotations
 
+import html
 import logging
 import sys
 from pathlib import Path
@@ -47,6 +48,18 @@ def _use_our_segmenter() -> None:
 def on_config(config):
     _use_our_segmenter()
     return config
+
+
+ESCAPED_META = ("title", "subtitle", "issue_title", "column")
+"""Front-matter values that templates print: Material prints `page.meta.title` unescaped
+(in <title> and the header), so every such value is HTML-escaped once, here."""
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    for key in ESCAPED_META:
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = html.escape(page.meta[key])
+    return markdown
 
 
 def on_post_build(config) -> None:

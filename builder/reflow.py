@@ -97,6 +97,10 @@ def markdown_units(lines: list[Line], columns: Columns) -> list[Unit]:
     return units
 
 
+WRAPPED_WIDTH = 40
+"""Below this typical line width (half-width cells) a text is not hard-wrapped at all."""
+
+
 @dataclass(frozen=True)
 class Layout:
     """How a plain export lays out its lines."""
@@ -107,6 +111,11 @@ class Layout:
     """A line ending in whitespace ends a block (pdftotext does this)."""
     width: int
     """Typical width of a full body line, in half-width cells."""
+
+    @property
+    def hard_wrapped(self) -> bool:
+        """Whether lines were cut at a fixed width (short typical lines: they were not)."""
+        return self.width >= WRAPPED_WIDTH
 
 
 def measure_layout(lines: list[Line]) -> Layout:
@@ -128,13 +137,15 @@ def measure_layout(lines: list[Line]) -> Layout:
 def _ends_block(line: Line, layout: Layout) -> bool:
     if layout.trailing_marks_end:
         return line.closed
+    if not layout.hard_wrapped:
+        return True
     return line.width < 0.85 * layout.width
 
 
 def _heading_block(block: list[Line], layout: Layout) -> bool:
     """One short line, or a title in a larger font wrapped early onto a second line."""
     if len(block) == 1:
-        return block[0].width < 0.9 * layout.width
+        return block[0].width < 0.9 * layout.width or not layout.hard_wrapped
     return len(block) == 2 and block[0].width < 0.9 * layout.width
 
 

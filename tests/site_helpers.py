@@ -12,7 +12,8 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-PROJECT_PARTS = ("mkdocs.yml", "builder", "overrides", "site_data", "content")
+PROJECT_PARTS = ("mkdocs.yml", "builder", "overrides", "site_data", "content", "Makefile",
+                 "requirements.txt", "requirements-test.txt")
 
 
 def copy_project(dest: Path) -> Path:

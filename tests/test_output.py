@@ -20,8 +20,37 @@ def test_rewrites_only_changes_and_removes_stale(tmp_path):
     assert (out / "mine.txt").read_text() == "not generated"
 
 
-@pytest.mark.parametrize("bad", ["../escape.md", "/etc/passwd", "a/../../b.md"])
+@pytest.mark.parametrize("bad", ["../escape.md", "/etc/passwd", "a/../../b.md", "..\\b.md"])
 def test_refuses_paths_outside(tmp_path, bad):
     with pytest.raises(QikanError, match="outside the output folder"):
         write_tree(tmp_path / "out", {bad: "x"})
     assert not (tmp_path / "escape.md").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing left aside either
+
+
+def test_refuses_a_folder_it_did_not_write(tmp_path):
+    (tmp_path / "project" / "content").mkdir(parents=True)
+    with pytest.raises(QikanError, match="not a folder this builder wrote"):
+        write_tree(tmp_path / "project", {"index.md": "x"})
+    assert (tmp_path / "project" / "content").is_dir()
+
+
+def test_a_failure_half_way_leaves_the_previous_tree(tmp_path, monkeypatch):
+    out = tmp_path / "pages"
+    write_tree(out, {"a.md": "A", "b.md": "B"})
+    original = type(out).write_bytes
+    calls = []
+
+    def failing(self, data):
+        calls.append(self)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return original(self, data)
+
+    monkeypatch.setattr(type(out), "write_bytes", failing)
+    with pytest.raises(OSError):
+        write_tree(out, {"a.md": "A2", "b.md": "B2", "c.md": "C"})
+    monkeypatch.undo()
+    assert (out / "a.md").read_text() == "A" and (out / "b.md").read_text() == "B"
+    assert not (out / "c.md").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["pages"]

@@ -1,0 +1,81 @@
+"""Safe, deterministic output: content/ untouched, failed builds keep the old site, same bytes."""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.site_helpers import copy_project, mkdocs, mkdocs_env
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    return {p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(),
+                                               p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def builder_build(project: Path, out: Path, seed: str = "0") -> subprocess.CompletedProcess:
+    env = {**mkdocs_env(), "PYTHONPATH": str(project), "PYTHONHASHSEED": seed}
+    return subprocess.run([sys.executable, "-m", "builder", "build", "--out", str(out)],
+                          cwd=project, capture_output=True, text=True, env=env, timeout=300)
+
+
+def make_site(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "-s", "site", f"VENV={Path(sys.executable).parent.parent}"],
+                          cwd=project, capture_output=True, text=True, timeout=300,
+                          env=mkdocs_env())
+
+
+def test_builds_never_touch_content(tmp_path):
+    project = copy_project(tmp_path / "project")
+    before = snapshot(project / "content")
+    assert builder_build(project, tmp_path / "pages").returncode == 0
+    assert mkdocs(project, "build").returncode == 0
+    assert snapshot(project / "content") == before
+
+
+def test_generated_markdown_is_byte_identical_across_builds(tmp_path):
+    first = builder_build(ROOT, tmp_path / "a", seed="1")
+    second = builder_build(ROOT, tmp_path / "b", seed="2")
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    comparison = filecmp.dircmp(tmp_path / "a", tmp_path / "b")
+    files = [p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.md")]
+    assert len(files) > 65
+    for relative in files:
+        assert (tmp_path / "a" / relative).read_bytes() == (tmp_path / "b" / relative).read_bytes()
+    assert not comparison.left_only and not comparison.right_only
+
+
+def test_sites_differ_only_in_build_timestamps(tmp_path):
+    sites = []
+    for n in (1, 2):
+        out = tmp_path / f"site{n}"
+        env = {**mkdocs_env(), "PYTHONHASHSEED": str(n)}
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out)],
+                                cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+        assert result.returncode == 0, result.stderr
+        sites.append(out)
+    stamp = re.compile(rb"<lastmod>[^<]*</lastmod>")
+    names = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(sites[1]) for p in sites[1].rglob("*") if p.is_file())
+    different = [n for n in names if n.suffix != ".gz" and
+                 stamp.sub(b"", (sites[0] / n).read_bytes())
+                 != stamp.sub(b"", (sites[1] / n).read_bytes())]
+    assert different == []
+
+
+def test_a_failed_site_build_keeps_the_previous_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    first = make_site(project)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(project / "site")
+    (project / "site_data" / "topics.yml").write_text("- name: [broken\n", encoding="utf-8")
+    second = make_site(project)
+    assert second.returncode != 0
+    assert "topics.yml" in second.stderr
+    assert snapshot(project / "site") == before
