@@ -33,6 +33,14 @@ def _front_matter(lines: list[Line], contents: Contents | None) -> tuple[list[Li
     return lines[contents.end:], summarise({"cover": cover, "contents": block})
 
 
+def _cover_lines(outline: Outline, lines: list[Line], noise: list[Dropped]) -> list[Line]:
+    """Every source line of the cover units (a unit may span several lines)."""
+    by_no = {line.no: line for line in lines if not line.blank}
+    noisy = {n for d in noise for n in d.lines}
+    return [by_no[n] for u in outline.cover for n in range(u.line, max(u.last, u.line) + 1)
+            if n in by_no and n not in noisy]
+
+
 def _sections(drafts: list[Draft], columns: Columns, slugs: list[str]) -> tuple[Section, ...]:
     by_column: dict[str, list[Article]] = {}
     for draft, slug in zip(drafts, slugs, strict=True):
@@ -74,8 +82,8 @@ def parse_text(text: str, path: str, sidecar: Sidecar | None = None,
     outline = build_outline(units, contents)
     if not outline.drafts:
         raise ParseError(path, "no article found under any column")
-    cover_lines = [Line(u.line, u.text) for u in outline.cover]
-    dropped = merge_dropped(dropped + noise + summarise({"cover": cover_lines}))
+    dropped = merge_dropped(dropped + noise + summarise({"cover": _cover_lines(outline, lines,
+                                                                               noise)}))
     date, inferred = _date(sidecar, dropped, outline, lines, path)
     slugs = unique_slugs([d.title for d in outline.drafts])
     issue = Issue(

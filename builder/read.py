@@ -60,7 +60,11 @@ def decode(raw: bytes, path: str | Path) -> str:
     codec = detect_encoding(raw)
     if codec is None:
         raise ParseError(path, "cannot decode: not UTF-8, UTF-16 with BOM or GB18030")
-    text = raw.decode(codec)
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as err:  # a BOM promised an encoding the bytes do not keep
+        raise ParseError(path, f"cannot decode as {codec} at byte {err.start}: "
+                               "file cut short or corrupted?") from None
     if not _looks_like_text(text):
         raise ParseError(path, f"does not look like text (decoded as {codec}); binary file?")
     return normalise_newlines(text)

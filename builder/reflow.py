@@ -40,6 +40,8 @@ class Unit:
     """For a `column` unit: which column it names."""
     wrapped: bool = False
     """True when the unit was joined from more than one source line."""
+    last: int = 0
+    """1-based source line where the unit ends."""
 
 
 def closes_paragraph(text: str) -> bool:
@@ -57,15 +59,16 @@ def looks_like_heading(text: str, longest: int = HEADING_MAX) -> bool:
     return not closes_paragraph(text) or text.rstrip("”’」』") .endswith(tuple(_QUESTION))
 
 
-def _classify(text: str, line: int, level: int, columns: Columns, wrapped: bool,
+def _classify(text: str, lines: tuple[int, int], level: int, columns: Columns, wrapped: bool,
               longest: int = HEADING_MAX) -> Unit:
+    line, last = lines
     if column := columns.match(text) if len(text) <= 12 else None:
-        return Unit(COLUMN, text, line, level, column)
+        return Unit(COLUMN, text, line, level, column, last=last)
     if CAPTION.match(text):
-        return Unit(CAPTION_KIND, text, line, level, wrapped=wrapped)
+        return Unit(CAPTION_KIND, text, line, level, wrapped=wrapped, last=last)
     if level or (not wrapped and looks_like_heading(text, longest)):
-        return Unit(HEADING, text, line, level, wrapped=wrapped)
-    return Unit(PARAGRAPH, text, line, level, wrapped=wrapped)
+        return Unit(HEADING, text, line, level, wrapped=wrapped, last=last)
+    return Unit(PARAGRAPH, text, line, level, wrapped=wrapped, last=last)
 
 
 def _join(lines: list[Line]) -> str:
@@ -82,19 +85,26 @@ def markdown_units(lines: list[Line], columns: Columns) -> list[Unit]:
 
     def flush() -> None:
         if run:
-            units.append(_classify(_join(run), run[0].no, 0, columns, len(run) > 1,
-                                   BARE_HEADING_MAX))
+            units.append(_classify(_join(run), (run[0].no, run[-1].no), 0, columns,
+                                   len(run) > 1, BARE_HEADING_MAX))
             run.clear()
 
     for line in lines:
-        if line.blank or line.level:
+        standalone = line.level or _names_column(line, columns)
+        if line.blank or standalone:
             flush()
-            if line.level:
-                units.append(_classify(line.text, line.no, line.level, columns, False))
+            if standalone:
+                units.append(_classify(line.text, (line.no, line.no), line.level, columns,
+                                       False))
         else:
             run.append(line)
     flush()
     return units
+
+
+def _names_column(line: Line, columns: Columns) -> bool:
+    """A line that is nothing but a column name stands alone, whatever surrounds it."""
+    return len(line.text) <= 12 and columns.match(line.text) is not None
 
 
 WRAPPED_WIDTH = 40
@@ -159,7 +169,7 @@ def plain_units(lines: list[Line], columns: Columns) -> list[Unit]:
         if block:
             text = _join(block)
             wrapped = not _heading_block(block, layout)
-            units.append(_classify(text, block[0].no, 0, columns, wrapped))
+            units.append(_classify(text, (block[0].no, block[-1].no), 0, columns, wrapped))
             block.clear()
 
     for line in lines:
@@ -167,7 +177,7 @@ def plain_units(lines: list[Line], columns: Columns) -> list[Unit]:
             if not layout.double_spaced:
                 flush()
             continue
-        if columns.match(line.text) and len(line.text) <= 12:
+        if _names_column(line, columns):
             flush()
             block.append(line)
             flush()
@@ -186,7 +196,8 @@ def join_page_breaks(units: list[Unit]) -> list[Unit]:
         prev = out[-1] if out else None
         if (prev is not None and prev.kind == PARAGRAPH and not closes_paragraph(prev.text)
                 and unit.kind in (PARAGRAPH, HEADING) and not unit.level):
-            out[-1] = replace(prev, text=join_wrapped(prev.text, unit.text), wrapped=True)
+            out[-1] = replace(prev, text=join_wrapped(prev.text, unit.text), wrapped=True,
+                              last=unit.last)
         else:
             out.append(unit)
     return out

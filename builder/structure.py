@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from builder.contents import Contents, Entry, title_key
 from builder.headings import UNSURE, Context, Weights, article_evidence, spacing_convention
 from builder.model import Block
-from builder.reflow import CAPTION_KIND, COLUMN, HEADING, PARAGRAPH, Unit
+from builder.reflow import CAPTION_KIND, COLUMN, HEADING, PARAGRAPH, Unit, closes_paragraph
 from builder.sections import Column
 from builder.text import join_wrapped
 
@@ -20,6 +20,8 @@ RECENT_CHARS = 1500
 AFTER_CHARS = 600
 SUBTITLE_MARKS = ("——", "—", "--")
 UNTITLED = "（无标题）"
+PROSE = 60
+"""A paragraph this long (or ending a sentence) before the first column is article text."""
 
 
 @dataclass
@@ -136,6 +138,7 @@ class _Builder:
         for index, group in enumerate(self.groups):
             head = group[0]
             if head.kind == COLUMN:
+                self._adopt_cover(head.column)
                 self.column, self.after_column = head.column, True
             elif head.kind == HEADING:
                 self._headings(index, group)
@@ -146,11 +149,27 @@ class _Builder:
                                  f"(p. {entry.page}) but no such heading was found")
         return Outline(self.drafts, self.cover, self.warnings)
 
+    def _adopt_cover(self, column: Column) -> None:
+        """Prose before the first column is an article the export lost the start of."""
+        if not any(u.kind == PARAGRAPH and (closes_paragraph(u.text) or len(u.text) > PROSE)
+                   for u in self.cover):
+            return
+        first = self.cover[0]
+        self.warnings.append(f"line {first.line}: text before the first column, kept as an "
+                             f"untitled article in {column.name}")
+        draft = Draft(UNTITLED, column, first.line)
+        kinds = {HEADING: "subheading", CAPTION_KIND: "caption"}
+        draft.blocks = [Block(kinds.get(u.kind, "paragraph"), u.text, u.line) for u in self.cover]
+        self.drafts.append(draft)
+        self.cover = []
+
     def _open(self, unit: Unit, title: str, entry: Entry | None = None) -> None:
         column = entry.column if entry and entry.column else self.column
         if column is None:
             self.cover.append(unit)
             return
+        if self.column is None:
+            self._adopt_cover(column)
         self.column = column
         self.drafts.append(Draft(title, column, unit.line, page=entry.page if entry else None))
         self.after_column = False
@@ -230,7 +249,8 @@ class _Builder:
             return
         self._open(group[0], group[0].text)
         for unit in group[1:]:
-            if _is_subtitle(unit.text) and self.current and not self.current.subtitle:
+            current = self.current
+            if _is_subtitle(unit.text) and current and not current.subtitle and not current.blocks:
                 self.current.subtitle = unit.text
             else:
                 self._subheading(unit, unit.text)

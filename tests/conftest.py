@@ -47,3 +47,14 @@ def enrichment(archive, tmp_path_factory):
     from builder.enrich import enrich
 
     return enrich(archive, cache_path=tmp_path_factory.mktemp("cache") / "tokens.json")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The sample archive built by MkDocs (strict), once per test session."""
+    from tests.site_helpers import mkdocs
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = mkdocs(ROOT, "build", "--strict", "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    return out

@@ -6,20 +6,9 @@ import json
 import re
 import shutil
 
-import pytest
-
-from tests.conftest import ROOT
 from tests.site_helpers import copy_project, mkdocs, read_page
 
 DOMAIN_TERMS = ["中芯国际", "工业互联网", "边缘计算", "5G消息", "三大运营商", "硅晶圆"]
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs(ROOT, "build", "--strict", "--site-dir", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 def article_pages(site):
