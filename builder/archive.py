@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.cache import IssueCache, issue_key
 from builder.errors import QikanError
 from builder.model import Issue
 from builder.parse import parse_file
 from builder.progress import progress
-from builder.sections import Columns, load_columns
+from builder.sections import SITE_DATA, Columns, load_columns
+from builder.sidecar import sidecar_path
 
 ISSUE_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 
@@ -41,14 +43,28 @@ def issue_files(folder: Path) -> list[Path]:
                   and not p.name.startswith("."))
 
 
-def load_issues(paths: list[Path], columns: Columns) -> tuple[list[Issue], list[QikanError]]:
-    """Parse every file; bad files and clashing ids become errors, the rest parse."""
+def _parse(path: Path, columns: Columns, cache: IssueCache | None,
+           columns_file: Path) -> Issue:
+    if cache is None or cache.folder is None:
+        return parse_file(path, columns)
+    key = issue_key(path, sidecar_path(path), columns_file)
+    issue = cache.get(key)
+    if issue is None:
+        issue = parse_file(path, columns)
+        cache.put(key, issue)
+    return issue
+
+
+def load_issues(paths: list[Path], columns: Columns, cache: IssueCache | None = None,
+                columns_file: Path | None = None) -> tuple[list[Issue], list[QikanError]]:
+    """Parse every file (or take it from the cache); bad files and clashing ids become errors."""
     issues: list[Issue] = []
     errors: list[QikanError] = []
     seen: dict[str, Issue] = {}
+    columns_file = columns_file or SITE_DATA / "sections.yml"
     for path in progress(paths, "parsing issues", total=len(paths)):
         try:
-            issue = parse_file(path, columns)
+            issue = _parse(path, columns, cache, columns_file)
         except QikanError as err:
             errors.append(err)
             continue
@@ -67,8 +83,10 @@ def newest_first(issues: list[Issue]) -> tuple[Issue, ...]:
                                               i.id), reverse=True))
 
 
-def load_archive(folder: Path, site_data: Path | None = None) -> Archive:
-    """Parse the archive folder."""
-    columns = load_columns(site_data / "sections.yml" if site_data else None)
-    issues, errors = load_issues(issue_files(folder), columns)
+def load_archive(folder: Path, site_data: Path | None = None,
+                 cache: IssueCache | None = None) -> Archive:
+    """Parse the archive folder (unchanged issues come from `cache` when one is given)."""
+    columns_file = (site_data or SITE_DATA) / "sections.yml"
+    columns = load_columns(columns_file)
+    issues, errors = load_issues(issue_files(folder), columns, cache, columns_file)
     return Archive(newest_first(issues), columns, tuple(errors))

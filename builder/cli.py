@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from builder.archive import issue_files, load_archive, load_issues
+from builder.cache import IssueCache
 from builder.check import check_report
+from builder.enrich import enrich
 from builder.errors import QikanError
 from builder.outline import outline_json, outline_tree
 from builder.output import write_tree
@@ -35,11 +37,13 @@ def cmd_outline(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    archive = load_archive(Path(args.content), Path(args.site_data))
+    site_data, cache = Path(args.site_data), Path(args.cache)
+    archive = load_archive(Path(args.content), site_data, IssueCache(cache))
     for err in archive.errors:
         print(f"error: {err}", file=sys.stderr)
     site = site_from_mkdocs(Path(args.config))
-    counts = write_tree(Path(args.out), write_pages(archive, site))
+    enrichment = enrich(archive, site_data, cache / "tokens.json")
+    counts = write_tree(Path(args.out), write_pages(archive, site, enrichment))
     print(f"{len(archive.issues)} issues, {archive.article_count} articles → {args.out}: "
           + ", ".join(f"{n} {what}" for what, n in counts.items()))
     return 1 if archive.errors else 0
@@ -65,6 +69,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", required=True, help="output folder for the Markdown pages")
     build.add_argument("--content", default="content/issues", help="folder of raw issues")
     build.add_argument("--site-data", default="site_data", help="folder of curated data")
+    build.add_argument("--cache", default=".cache/qikan",
+                       help="cache of parsed issues and segmentation")
     build.add_argument("--config", default="mkdocs.yml",
                        help="mkdocs.yml to read the archive's name from")
     build.set_defaults(run=cmd_build)

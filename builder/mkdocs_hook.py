@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import logging
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,9 +23,11 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from builder.archive import load_archive  # noqa: E402
+from builder.cache import IssueCache  # noqa: E402
 from builder.enrich import enrich  # noqa: E402
 from builder.errors import QikanError  # noqa: E402
 from builder.feed import atom_feed  # noqa: E402
+from builder.pagefind_search import index_site, install_worker  # noqa: E402
 from builder.pages import Site, write_pages  # noqa: E402
 from builder.search_patch import patch_search_worker  # noqa: E402
 from builder.segment import mark_words  # noqa: E402
@@ -45,6 +48,14 @@ def _use_our_segmenter() -> None:
         log.warning("qikan: Material's search plugin changed; using its own segmentation")
 
 
+def search_engine(config) -> str:
+    """`pagefind` (chunked index) or `material` (one index; always for offline builds)."""
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if offline is not None and offline.config.enabled:
+        return "material"
+    return (config.extra.get("qikan") or {}).get("search", "pagefind")
+
+
 def on_config(config):
     _use_our_segmenter()
     return config
@@ -59,11 +70,23 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     for key in ESCAPED_META:
         if isinstance(page.meta.get(key), str):
             page.meta[key] = html.escape(page.meta[key])
+    if search_engine(config) == "pagefind":
+        page.meta["search"] = {"exclude": True}  # Pagefind indexes the pages instead
     return markdown
 
 
 def on_post_build(config) -> None:
-    patch_search_worker(Path(config.site_dir))
+    site_dir = Path(config.site_dir)
+    if search_engine(config) == "pagefind":
+        start = time.perf_counter()
+        try:
+            index_site(site_dir)
+        except (OSError, RuntimeError) as error:
+            raise PluginError(f"qikan: {error}") from None
+        install_worker(site_dir)
+        log.info("qikan: Pagefind search index %.2f s", time.perf_counter() - start)
+    else:
+        patch_search_worker(site_dir)
 
 
 def _setting(config, key: str, default: str) -> Path:
@@ -73,13 +96,15 @@ def _setting(config, key: str, default: str) -> Path:
 
 
 def on_files(files: Files, config) -> Files:
+    start = time.perf_counter()
     site_data = _setting(config, "site_data", "site_data")
-    archive = load_archive(_setting(config, "content", "content/issues"), site_data)
+    cache_dir = _setting(config, "cache", ".cache/qikan")
+    issue_cache = IssueCache(cache_dir)
+    archive = load_archive(_setting(config, "content", "content/issues"), site_data, issue_cache)
     for error in archive.errors:
         log.warning("qikan: %s", error)
     try:
-        enrichment = enrich(archive, site_data, _setting(config, "cache", ".cache/qikan")
-                            / "tokens.json")
+        enrichment = enrich(archive, site_data, cache_dir / "tokens.json")
     except QikanError as error:
         raise PluginError(f"qikan: {error}") from None
     site = Site(config.site_name, config.site_description or "")
@@ -90,7 +115,9 @@ def on_files(files: Files, config) -> Files:
         files.append(page)
     feed = atom_feed(archive, site, config.site_url, urls.__getitem__)
     files.append(File.generated(config, "feed.xml", content=feed))
-    log.info("qikan: %d issues, %d articles, %d tags, segmentation cache %d hits / %d new",
-             len(archive.issues), archive.article_count, len(enrichment.tag_index),
-             enrichment.cache.get("hits", 0), enrichment.cache.get("misses", 0))
+    log.info("qikan: %d issues (%d parsed, %d from cache), %d articles, %d tags; "
+             "segmentation %d new, %d cached; builder %.2f s", len(archive.issues),
+             issue_cache.misses, issue_cache.hits, archive.article_count,
+             len(enrichment.tag_index), enrichment.cache.get("misses", 0),
+             enrichment.cache.get("hits", 0), time.perf_counter() - start)
     return files

@@ -26,6 +26,8 @@ from builder.model import Article, Issue, Section
 from builder.tags import Tag
 
 EXCERPT_CHARS = 60
+NOT_INDEXED = 'data-pagefind-ignore=""'
+"""Marks page furniture (metadata, tags, related links) that search should not index."""
 CHARS_PER_MINUTE = 500
 """Reading speed for Chinese text."""
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*")
@@ -148,15 +150,17 @@ def article_page(issue: Issue, section: Section, article: Article,
     if article.page is not None:
         facts.append(f"原刊第 {article.page} 页")
     facts.append(f"约 {chars:,} 字 · 阅读约 {reading_minutes(chars)} 分钟")
-    parts = [front_matter(meta), " · ".join(facts), "\n{ .qk-meta }\n\n"]
+    parts = [front_matter(meta), " · ".join(facts), f"\n{{ .qk-meta {NOT_INDEXED} }}\n\n"]
     if tags:
         chips = " ".join(link(t.name, tag_path(t), here) for t in tags)
-        parts.append(f"标签：{chips}\n{{ .qk-tags }}\n\n")
+        parts.append(f"标签：{chips}\n{{ .qk-tags {NOT_INDEXED} }}\n\n")
     parts += [render_body(article.blocks), "\n"]
     if related:
-        parts.append("\n## 相关文章 { #related }\n\n")
+        parts.append(f'\n<div class="qk-related" {NOT_INDEXED} markdown>\n\n'
+                     "## 相关文章 { #related }\n\n")
         parts += [f"- {link(r.article.title, r.path, here)} · {escape_inline(r.issue.title)} · "
                   f"{escape_inline(r.section.name)}\n" for r in related]
+        parts.append("\n</div>\n")
     nav = []
     if prev:
         nav.append("上一篇：" + link(prev.title, article_path(issue, prev), here))

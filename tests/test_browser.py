@@ -17,12 +17,12 @@ from tests.browser import launch
 from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
-QUERIES = {
-    "中芯国际": "被纳入“实体清单” 中芯国际：短期无重大影响",
-    "边缘计算": "预计 2024 年全球边缘计算市场规模将达到 2500 亿美元",
-    "液冷": "2025 年中国液冷数据中心市场规模将超千亿元",
-    "5G消息": "河南第一条 5G 消息正式发出",
-    "硅晶圆": "SEMI 报告：全球硅晶圆出货量再创新高",
+QUERIES = {  # query → the articles about it (either is a right first answer)
+    "中芯国际": {"被纳入“实体清单” 中芯国际：短期无重大影响"},
+    "边缘计算": {"预计 2024 年全球边缘计算市场规模将达到 2500 亿美元"},
+    "液冷": {"2025 年中国液冷数据中心市场规模将超千亿元"},
+    "5G消息": {"河南第一条 5G 消息正式发出", "企业短信风口来了？三大运营商启动 5G 消息规模化部署"},
+    "硅晶圆": {"SEMI 报告：全球硅晶圆出货量再创新高"},
 }
 
 
@@ -65,6 +65,14 @@ def page(browser):
     context.close()
 
 
+def type_query(page, query: str) -> None:
+    """Type as a reader does: Material reacts to key-up events (an IME commits the Chinese
+    text, then a key is released), not to a value set by script."""
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")
+
+
 def result_titles(page) -> list[str]:
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     items = page.locator(".md-search-result__item h1")
@@ -75,10 +83,10 @@ def result_titles(page) -> list[str]:
 @pytest.mark.parametrize(("query", "expected"), list(QUERIES.items()))
 def test_chinese_search_finds_the_article(page, server, query, expected):
     page.goto(f"{server}/")
-    page.fill("input.md-search__input", query)
+    type_query(page, query)
     titles = result_titles(page)
     page.screenshot(path=str(ARTIFACTS / f"search-{query}.png"))
-    assert expected in titles[:3], titles
+    assert expected & set(titles[:3]), titles
 
 
 def test_tag_chip_leads_to_its_tag_page(page, server, dec):

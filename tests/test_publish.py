@@ -180,6 +180,7 @@ def test_offline_site_works_from_file_urls_with_search(offline, tmp_path):
         page.click("text=期刊")
         assert page.url.endswith("/issues/index.html")
         page.fill("input.md-search__input", "中芯国际")
+        page.press("input.md-search__input", "End")  # Material listens for key-up
         page.wait_for_selector(".md-search-result__item", timeout=15000)
         first = page.locator(".md-search-result__item").first.inner_text()
         page.screenshot(path=str(tmp_path / "offline-search.png"))

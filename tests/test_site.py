@@ -6,6 +6,9 @@ import json
 import re
 import shutil
 
+import pytest
+
+from tests.conftest import ROOT
 from tests.site_helpers import copy_project, mkdocs, read_page
 
 DOMAIN_TERMS = ["中芯国际", "工业互联网", "边缘计算", "5G消息", "三大运营商", "硅晶圆"]
@@ -64,7 +67,26 @@ def test_nav_lists_only_top_level_pages(site):
     assert nav.count("<li") == 6  # 首页 期刊 栏目 标签 专题 关于
 
 
-def test_search_index_keeps_domain_terms_whole(site):
+@pytest.fixture(scope="module")
+def material_search_site(tmp_path_factory):
+    """The sample site with Material's own single search index (QIKAN_SEARCH=material)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.site_helpers import mkdocs_env
+
+    out = tmp_path_factory.mktemp("material-search") / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+                             str(out)], cwd=ROOT, capture_output=True, text=True,
+                            env={**mkdocs_env(), "QIKAN_SEARCH": "material"})
+    assert result.returncode == 0, result.stderr
+    assert os.path.getsize(out / "search" / "search_index.json") > 100_000
+    return out
+
+
+def test_search_index_keeps_domain_terms_whole(material_search_site):
+    site = material_search_site
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["zh"] and "\\u200b" in index["config"]["separator"]
     text = "\u200b".join(doc["title"] + "\u200b" + doc["text"] for doc in index["docs"])
@@ -109,3 +131,13 @@ def test_topic_timeline_has_inline_chart_and_dated_issues(site):
     assert html.index("2020年12月") < html.index("2021年11月")
     index = (site / "topics" / "index.html").read_text(encoding="utf-8")
     assert index.count("<svg") >= 12
+
+
+def test_default_search_is_pagefind_behind_materials_box(site):
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert "pagefind" in worker.read_text(encoding="utf-8")
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == []  # readers no longer download the whole archive
+    article = next(iter(article_pages(site))).read_text(encoding="utf-8")
+    assert "data-pagefind-body" in article and 'class="qk-meta" data-pagefind-ignore' in article

@@ -1,0 +1,164 @@
+"""Archive scale: build a synthetic archive of N monthly issues and report the figures.
+
+    python benchmarks/archive.py --issues 120 [--keep DIR]
+
+Prints one JSON object: issues, article pages, builder seconds, MkDocs seconds, total,
+peak RSS, site MB, the search payload a reader downloads before the first result (raw
+and gzip), no-change rebuild seconds, one-new-issue rebuild seconds (and how many issues
+that rebuild parsed), and `vs_plain_material`: our total divided by the time plain
+Material (small nav, `lang: zh` search with jieba, no hook) takes to build the same
+generated Markdown, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.synthetic import write_archive  # noqa: E402
+
+PARTS = ("mkdocs.yml", "builder", "overrides", "site_data")
+RUN_WITH_RSS = ("import resource, runpy, sys\n"
+                "sys.argv = sys.argv[1:]\n"
+                "try:\n    runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
+                "finally:\n    print('peak_rss_kb', resource.getrusage(resource.RUSAGE_SELF)"
+                ".ru_maxrss, file=sys.stderr)\n")
+PLAIN_CONFIG = """site_name: plain
+docs_dir: docs
+theme:
+  name: material
+  language: zh
+  custom_dir: {overrides}
+plugins:
+  - search:
+      lang: zh
+      separator: '[\\\\s\\\\u200b\\\\-]'
+markdown_extensions: [attr_list, md_in_html, tables, toc]
+nav:
+  - 首页: index.md
+  - 期刊: issues/index.md
+  - 栏目: sections/index.md
+validation:
+  nav:
+    omitted_files: ignore
+  links:
+    not_found: ignore
+"""
+
+
+def run(args: list[str], cwd: Path, module: str = "mkdocs") -> tuple[float, int, str]:
+    """Seconds, peak RSS (kB) and stderr of `python -m MODULE ARGS`."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(cwd))
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", RUN_WITH_RSS, module, *args], cwd=cwd,
+                            capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{module} {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    rss = int(re.search(r"peak_rss_kb (\d+)", result.stderr).group(1))
+    return seconds, rss, result.stderr
+
+
+def builder_seconds(log: str) -> float:
+    return float(re.search(r"builder ([\d.]+) s", log).group(1))
+
+
+def parsed_count(log: str) -> int:
+    return int(re.search(r"\((\d+) parsed", log).group(1))
+
+
+def folder_mb(folder: Path) -> float:
+    return round(sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6, 1)
+
+
+def search_payload(site: Path) -> dict:
+    """What a reader downloads before the first result."""
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes() if index.is_file() else b""
+    payload = {"search_index_raw_mb": round(len(raw) / 1e6, 2),
+               "search_index_gzip_mb": round(len(gzip.compress(raw, 6)) / 1e6, 2)}
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        payload["pagefind_total_mb"] = folder_mb(pagefind)
+    return payload
+
+
+def make_project(base: Path, issues: int) -> Path:
+    project = base / "project"
+    project.mkdir(parents=True)
+    for part in PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / part)
+    write_archive(project / "content" / "issues", issues)
+    return project
+
+
+def plain_material(base: Path, project: Path) -> tuple[float, int]:
+    plain = base / "plain"
+    plain.mkdir()
+    subprocess.run([sys.executable, "-m", "builder", "build", "--out", str(plain / "docs"),
+                    "--content", str(project / "content" / "issues"), "--site-data",
+                    str(project / "site_data"), "--config", str(project / "mkdocs.yml")],
+                   cwd=project, check=True, capture_output=True, env=dict(os.environ,
+                                                                          PYTHONPATH=str(project)))
+    config = PLAIN_CONFIG.replace("{overrides}", str(project / "overrides"))
+    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    seconds, rss, _ = run(["build", "--quiet"], plain)
+    return seconds, rss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Build a synthetic archive and report figures.")
+    parser.add_argument("--issues", type=int, default=120)
+    parser.add_argument("--keep", type=Path, help="keep the generated project here")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain Material build")
+    args = parser.parse_args()
+    base = Path(tempfile.mkdtemp(prefix="qikan-archive-"))
+    try:
+        project = make_project(base, args.issues)
+        total, rss, log = run(["build"], project)
+        pages = len(list((project / "site" / "issues").glob("*/*/index.html")))
+        builder = builder_seconds(log)
+        again, rss2, log2 = run(["build"], project)
+        write_archive(project / "content" / "issues", args.issues + 1)  # adds one more month
+        more, rss3, log3 = run(["build"], project)
+        report = {
+            "issues": args.issues, "article_pages": pages,
+            "builder_seconds": round(builder, 2), "mkdocs_seconds": round(total - builder, 2),
+            "total_seconds": round(total, 2), "peak_rss_mb": round(max(rss, rss2, rss3) / 1024),
+            "site_mb": folder_mb(project / "site"), **search_payload(project / "site"),
+            "no_change_rebuild_builder_seconds": builder_seconds(log2),
+            "no_change_rebuild_total_seconds": round(again, 2),
+            "one_new_issue_rebuild_builder_seconds": builder_seconds(log3),
+            "one_new_issue_rebuild_total_seconds": round(more, 2),
+            "one_new_issue_parsed": parsed_count(log3),
+        }
+        if not args.no_plain:
+            plain, plain_rss = plain_material(base, project)
+            report.update(plain_material_seconds=round(plain, 2),
+                          plain_material_peak_rss_mb=round(plain_rss / 1024),
+                          vs_plain_material=round(total / plain, 2))
+        print(json.dumps(report))
+        if args.keep:
+            shutil.copytree(project, args.keep, dirs_exist_ok=True)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

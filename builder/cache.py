@@ -1,0 +1,73 @@
+"""Parsed issues cached on disk, keyed by the bytes that made them.
+
+An issue is parsed again only when its export, its sidecar, the columns file or
+the builder itself changed: the key hashes all four. Entries are pickles of the
+frozen model, written atomically; an unreadable entry is simply parsed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from builder import __version__
+from builder.model import Issue
+
+CACHE_FORMAT = 1
+"""Bump when the model or the parser changes in a way that must invalidate cached issues."""
+log = logging.getLogger(__name__)
+
+
+def _code_fingerprint() -> str:
+    """Hash of the builder's own source, so that any code change invalidates the cache."""
+    digest = hashlib.sha256(f"{__version__}:{CACHE_FORMAT}".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+CODE = _code_fingerprint()
+
+
+def issue_key(source: Path, sidecar: Path, columns_file: Path) -> str:
+    """The cache key of one issue: its path, bytes, sidecar, the columns and the builder."""
+    digest = hashlib.sha256(CODE.encode())
+    for part in (str(source).encode(), source.read_bytes(),
+                 sidecar.read_bytes() if sidecar.is_file() else b"",
+                 columns_file.read_bytes() if columns_file.is_file() else b""):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()[:40]
+
+
+class IssueCache:
+    """Pickled issues in `folder/issues/`."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder / "issues" if folder else None
+        self.hits = self.misses = 0
+
+    def get(self, key: str) -> Issue | None:
+        if self.folder is None:
+            return None
+        path = self.folder / f"{key}.pickle"
+        try:
+            with path.open("rb") as handle:
+                issue = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return issue
+
+    def put(self, key: str, issue: Issue) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".issue-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(issue, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.folder / f"{key}.pickle")
