@@ -5,7 +5,12 @@ One bad file never stops the others: it becomes an error naming the file.
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 from builder.cache import IssueCache, issue_key
@@ -43,16 +48,50 @@ def issue_files(folder: Path) -> list[Path]:
                   and not p.name.startswith("."))
 
 
-def _parse(path: Path, columns: Columns, cache: IssueCache | None,
-           columns_file: Path) -> Issue:
-    if cache is None or cache.folder is None:
+PARALLEL_FROM = 8
+"""Parse in worker processes when at least this many issues are not in the cache."""
+
+
+def parse_or_error(path: Path, columns: Columns) -> Issue | QikanError:
+    """The parsed issue, or the error that names the file (picklable across processes)."""
+    try:
         return parse_file(path, columns)
-    key = issue_key(path, sidecar_path(path), columns_file)
-    issue = cache.get(key)
-    if issue is None:
-        issue = parse_file(path, columns)
-        cache.put(key, issue)
-    return issue
+    except QikanError as err:
+        return err
+
+
+def _parse_all(paths: list[Path], columns: Columns) -> Iterator[Issue | QikanError]:
+    workers = min(os.cpu_count() or 1, 4)
+    # Worker processes are forked, which is only safe while this is the only thread
+    # (`mkdocs serve` runs a server thread: it parses in order, usually one issue).
+    if len(paths) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
+        yield from (parse_or_error(p, columns) for p in paths)
+        return
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        yield from pool.map(parse_or_error, paths, [columns] * len(paths), chunksize=4)
+
+
+def _key(path: Path, columns_file: Path) -> str | None:
+    try:
+        return issue_key(path, sidecar_path(path), columns_file)
+    except OSError:  # unreadable: parsing it reports the error
+        return None
+
+
+def _parsed(paths: list[Path], columns: Columns, cache: IssueCache | None,
+            columns_file: Path) -> Iterator[Issue | QikanError]:
+    """Each file's issue or error, in order: from the cache, or parsed (in parallel)."""
+    use_cache = cache is not None and cache.folder is not None
+    keys = [_key(p, columns_file) if use_cache else None for p in paths]
+    found = [cache.get(k) if k else None for k in keys]
+    missing = [p for p, issue in zip(paths, found, strict=True) if issue is None]
+    fresh = iter(progress(_parse_all(missing, columns), "parsing issues", total=len(missing)))
+    for key, issue in zip(keys, found, strict=True):
+        if issue is None:
+            issue = next(fresh)
+            if key and isinstance(issue, Issue):
+                cache.put(key, issue)
+        yield issue
 
 
 def load_issues(paths: list[Path], columns: Columns, cache: IssueCache | None = None,
@@ -62,11 +101,9 @@ def load_issues(paths: list[Path], columns: Columns, cache: IssueCache | None = 
     errors: list[QikanError] = []
     seen: dict[str, Issue] = {}
     columns_file = columns_file or SITE_DATA / "sections.yml"
-    for path in progress(paths, "parsing issues", total=len(paths)):
-        try:
-            issue = _parse(path, columns, cache, columns_file)
-        except QikanError as err:
-            errors.append(err)
+    for path, issue in zip(paths, _parsed(paths, columns, cache, columns_file), strict=True):
+        if isinstance(issue, QikanError):
+            errors.append(issue)
             continue
         if issue.id in seen:
             errors.append(QikanError(path, f"issue id {issue.id} is also the id of "

@@ -71,3 +71,42 @@ class IssueCache:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(issue, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.folder / f"{key}.pickle")
+
+
+def inputs_fingerprint(content: Path, site_data: Path, *settings: str) -> str:
+    """Hash of everything the generated pages depend on: every file of the content and
+    site_data folders, the builder's code, and the given settings."""
+    digest = hashlib.sha256(CODE.encode())
+    for setting in settings:
+        digest.update(hashlib.sha256(setting.encode()).digest())
+    for folder in (content, site_data):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+class OutputCache:
+    """The last build's output (pages, feed, messages), reused when no input changed."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.path = folder / "output.pickle" if folder else None
+
+    def get(self, fingerprint: str):
+        if self.path is None:
+            return None
+        try:
+            with self.path.open("rb") as handle:
+                stored, payload = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+            return None
+        return payload if stored == fingerprint else None
+
+    def put(self, fingerprint: str, payload) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".output-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((fingerprint, payload), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)

@@ -84,14 +84,29 @@ def body_text(article: Article) -> str:
     return "\n".join(block.text for block in article.blocks)
 
 
-def _candidates(pairs: list[tuple[str, str]], vocab: Vocabulary, terms: set[str]) -> tuple:
-    return tuple(vocab.canonical(w) for w, p in pairs
-                 if is_candidate(vocab.canonical(w), p, vocab, terms))
+class _Filter:
+    """Which (word, part of speech) pairs are tag candidates, decided once per pair."""
 
+    def __init__(self, vocab: Vocabulary, terms: set[str]) -> None:
+        self.vocab, self.terms = vocab, terms
+        self.decided: dict[tuple[str, str], str | None] = {}
 
-def _names(words: _Words, vocab: Vocabulary, terms: set[str]) -> frozenset[str]:
-    return frozenset(vocab.canonical(w) for w, p in words.title + words.body
-                     if p in NAMES or vocab.canonical(w) in terms)
+    def canonical(self, pair: tuple[str, str]) -> str | None:
+        if pair not in self.decided:
+            word = self.vocab.canonical(pair[0])
+            keep = is_candidate(word, pair[1], self.vocab, self.terms)
+            self.decided[pair] = word if keep else None
+        return self.decided[pair]
+
+    def candidates(self, pairs: list[tuple[str, str]]) -> tuple[str, ...]:
+        for pair in set(pairs) - self.decided.keys():
+            self.canonical(pair)
+        return tuple(filter(None, map(self.decided.__getitem__, pairs)))
+
+    def names(self, words: _Words) -> frozenset[str]:
+        decided = self.decided  # every pair was decided by candidates() before
+        return frozenset(w for pair in set(words.title) | set(words.body)
+                         if (w := decided[pair]) and (pair[1] in NAMES or w in self.terms))
 
 
 def enrich(archive: Archive, site_data: Path = SITE_DATA,
@@ -105,8 +120,9 @@ def enrich(archive: Archive, site_data: Path = SITE_DATA,
     words = {article_key(i, a): _Words(cache.tagged(a.title), cache.tagged(body_text(a)))
              for i, a in order}
     cache.save()
-    docs = {key: TagDoc(_candidates(w.title, vocab, terms), _candidates(w.body, vocab, terms),
-                        _names(w, vocab, terms)) for key, w in words.items()}
+    keep = _Filter(vocab, terms)
+    docs = {key: TagDoc(keep.candidates(w.title), keep.candidates(w.body), keep.names(w))
+            for key, w in words.items()}
     tags = _tags(docs, vocab, {article_key(i, a): a for i, a in order})
     return Enrichment(
         tags=tags,

@@ -12,6 +12,9 @@ class QikanError(Exception):
         self.line = line
         super().__init__(str(self))
 
+    def __reduce__(self):  # picklable, so that worker processes can report it
+        return (self.__class__, (self.path, self.message, self.line))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"

@@ -23,16 +23,18 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from builder.archive import load_archive  # noqa: E402
-from builder.cache import IssueCache  # noqa: E402
+from builder.cache import IssueCache, OutputCache, inputs_fingerprint  # noqa: E402
 from builder.enrich import enrich  # noqa: E402
 from builder.errors import QikanError  # noqa: E402
 from builder.feed import atom_feed  # noqa: E402
-from builder.pagefind_search import index_site, install_worker  # noqa: E402
-from builder.pages import Site, write_pages  # noqa: E402
+from builder.pagefind_search import BackgroundIndex, install_worker  # noqa: E402
+from builder.pages import Site, placements, write_pages  # noqa: E402
 from builder.search_patch import patch_search_worker  # noqa: E402
 from builder.segment import mark_words  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.qikan")
+_search_index: BackgroundIndex | None = None
+"""The Pagefind index of the build under way (MkDocs hooks are module functions)."""
 
 
 def _use_our_segmenter() -> None:
@@ -76,15 +78,19 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_post_build(config) -> None:
+    global _search_index
     site_dir = Path(config.site_dir)
-    if search_engine(config) == "pagefind":
+    if search_engine(config) == "pagefind" and _search_index is not None:
         start = time.perf_counter()
         try:
-            index_site(site_dir)
+            _search_index.finish(site_dir)
         except (OSError, RuntimeError) as error:
             raise PluginError(f"qikan: {error}") from None
+        finally:
+            _search_index = None
         install_worker(site_dir)
-        log.info("qikan: Pagefind search index %.2f s", time.perf_counter() - start)
+        log.info("qikan: Pagefind index waited for %.2f s after rendering",
+                 time.perf_counter() - start)
     else:
         patch_search_worker(site_dir)
 
@@ -95,29 +101,59 @@ def _setting(config, key: str, default: str) -> Path:
     return Path(config.config_file_path).resolve().parent / value
 
 
-def on_files(files: Files, config) -> Files:
-    start = time.perf_counter()
-    site_data = _setting(config, "site_data", "site_data")
-    cache_dir = _setting(config, "cache", ".cache/qikan")
+def _generate(config, content: Path, site_data: Path, cache_dir: Path) -> dict:
+    """Parse (unchanged issues from the cache), enrich, write pages and the feed."""
     issue_cache = IssueCache(cache_dir)
-    archive = load_archive(_setting(config, "content", "content/issues"), site_data, issue_cache)
-    for error in archive.errors:
-        log.warning("qikan: %s", error)
+    archive = load_archive(content, site_data, issue_cache)
     try:
         enrichment = enrich(archive, site_data, cache_dir / "tokens.json")
     except QikanError as error:
         raise PluginError(f"qikan: {error}") from None
     site = Site(config.site_name, config.site_description or "")
-    urls = {}
-    for path, text in write_pages(archive, site, enrichment).items():
+    pages = write_pages(archive, site, enrichment)
+    urls = {path: File.generated(config, path, content="").url for path in pages}
+    records = [(p.path, p.article.title, search_text(p.article))
+               for p in placements(archive).values()]  # path → dest file in on_files
+    summary = (f"{len(archive.issues)} issues ({issue_cache.misses} parsed, {issue_cache.hits} "
+               f"from cache), {archive.article_count} articles, {len(enrichment.tag_index)} "
+               f"tags; segmentation {enrichment.cache.get('misses', 0)} new, "
+               f"{enrichment.cache.get('hits', 0)} cached")
+    return {"pages": pages, "errors": [str(e) for e in archive.errors], "summary": summary,
+            "feed": atom_feed(archive, site, config.site_url, urls.__getitem__),
+            "records": records}
+
+
+def search_text(article) -> list[str]:
+    """What the search index holds of an article: subtitle and body."""
+    return [t for t in (article.subtitle, *(b.text for b in article.blocks)) if t]
+
+
+def on_files(files: Files, config) -> Files:
+    start = time.perf_counter()
+    site_data = _setting(config, "site_data", "site_data")
+    content = _setting(config, "content", "content/issues")
+    cache_dir = _setting(config, "cache", ".cache/qikan")
+    output_cache = OutputCache(cache_dir)
+    fingerprint = inputs_fingerprint(content, site_data, config.site_name,
+                                     config.site_description or "", str(config.site_url),
+                                     str(config.use_directory_urls))
+    output = output_cache.get(fingerprint)
+    if output is None:
+        output = _generate(config, content, site_data, cache_dir)
+        output_cache.put(fingerprint, output)
+    else:
+        output["summary"] = "no input changed: pages reused"
+    for error in output["errors"]:
+        log.warning("qikan: %s", error)
+    dest = {}
+    for path, text in output["pages"].items():
         page = File.generated(config, path, content=text)
-        urls[path] = page.url
+        dest[path] = page.dest_uri
         files.append(page)
-    feed = atom_feed(archive, site, config.site_url, urls.__getitem__)
-    files.append(File.generated(config, "feed.xml", content=feed))
-    log.info("qikan: %d issues (%d parsed, %d from cache), %d articles, %d tags; "
-             "segmentation %d new, %d cached; builder %.2f s", len(archive.issues),
-             issue_cache.misses, issue_cache.hits, archive.article_count,
-             len(enrichment.tag_index), enrichment.cache.get("misses", 0),
-             enrichment.cache.get("hits", 0), time.perf_counter() - start)
+    global _search_index
+    if search_engine(config) == "pagefind":  # indexed in parallel with the rendering
+        _search_index = BackgroundIndex([(dest[path], title, paragraphs)
+                                         for path, title, paragraphs in output["records"]])
+    files.append(File.generated(config, "feed.xml", content=output["feed"]))
+    log.info("qikan: %s; builder %.2f s", output["summary"], time.perf_counter() - start)
     return files

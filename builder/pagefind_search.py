@@ -2,32 +2,69 @@
 
 Material's own search downloads the whole archive's index before the first result
 (~9 MB gzipped at 120 issues). With `extra.qikan.search: pagefind` (the default for
-online builds) the pages are left out of Material's index, Pagefind (its extended
-build, which segments Chinese) indexes the built article pages, and Material's search
-worker is replaced by one that speaks Material's protocol and asks Pagefind — which
-fetches only the index chunks a query needs. The offline (file://) build keeps
-Material's index: browsers do not load Pagefind's modules from file://.
+online builds) the pages are left out of Material's index; Pagefind (its extended
+build, which segments Chinese) indexes every article from the builder's own text —
+in its own process, while MkDocs renders the pages — and Material's search worker is
+replaced by one that speaks Material's protocol and asks Pagefind, which fetches only
+the index chunks a query needs. The offline (file://) build keeps Material's index:
+browsers do not load Pagefind's modules from file://.
 """
 
 from __future__ import annotations
 
+import html
 import logging
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.qikan")
 WORKER = Path(__file__).parent / "assets" / "pagefind-worker.js"
 OUTPUT = "pagefind"
+LANGUAGE = "zh"
+
+Record = tuple[str, str, list[str]]
+"""(file of the page in the built site, title, paragraphs) of one article."""
 
 
-def index_site(site_dir: Path) -> None:
-    """Run Pagefind over the built site (pages marked `data-pagefind-body`)."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir),
-                             "--output-subdir", OUTPUT, "--quiet"],
-                            capture_output=True, text=True)
-    if result.returncode != 0 or not (site_dir / OUTPUT / "pagefind.js").is_file():
-        raise RuntimeError(f"pagefind failed: {(result.stderr or result.stdout)[-500:]}")
+def search_page(title: str, paragraphs: list[str]) -> str:
+    """The minimal page Pagefind indexes for one article: its title and text."""
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head>'
+            f'<body><main data-pagefind-body><h1 data-pagefind-meta="title">'
+            f"{html.escape(title)}</h1>{body}</main></body></html>")
+
+
+class BackgroundIndex:
+    """A Pagefind index of the articles, built by Pagefind's own process while MkDocs
+    renders the site (the builder has the text already; no need to wait for the HTML)."""
+
+    def __init__(self, records: list[Record]) -> None:
+        self.work = Path(tempfile.mkdtemp(prefix="qikan-pagefind-"))
+        pages = self.work / "pages"
+        for dest, title, paragraphs in records:
+            target = pages / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(search_page(title, paragraphs), encoding="utf-8")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path",
+             str(self.work / OUTPUT), "--quiet"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def finish(self, site_dir: Path) -> None:
+        """Wait for the index and copy it into the built site as `pagefind/`."""
+        try:
+            output, _ = self.process.communicate()
+            built = self.work / OUTPUT
+            if self.process.returncode != 0 or not (built / "pagefind.js").is_file():
+                raise RuntimeError(f"Pagefind index failed: {output[-500:]}")
+            target = site_dir / OUTPUT
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(built, target)
+        finally:
+            shutil.rmtree(self.work, ignore_errors=True)
 
 
 def install_worker(site_dir: Path) -> int:

@@ -8,6 +8,7 @@ whenever an article has them in its title or mentions them at least twice.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ NOUNS = frozenset({"n", "nr", "nr1", "nr2", "nrj", "nrf", "nrfg", "nrt", "ns", "
                    "nz", "nl", "ng", "eng"})
 NAMES = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz", "eng"})
 """Names (people, places, organisations, products): specific enough after two mentions."""
+CONSIDERED = 40
+"""Only the best-scoring words of an article are considered as tags."""
 RELATIVE_FLOOR = 0.2
 """A tag scores at least this share of the article's best candidate."""
 
@@ -98,7 +101,7 @@ def pick_tags(doc: TagDoc, df: Counter[str], n: int, vocab: Vocabulary) -> list[
     always = [t for t in vocab.always if t in doc.title or body[t] >= 2]
     always.sort(key=lambda t: (t not in doc.title, -body[t]))
     scores = _scores(doc, df, n)
-    ranked = sorted(scores, key=lambda w: (-scores[w], w))
+    ranked = heapq.nsmallest(CONSIDERED, scores, key=lambda w: (-scores[w], w))
     floor = RELATIVE_FLOOR * scores[ranked[0]] if ranked else 0
     strong = [w for w in ranked if scores[w] >= floor
               and (w in doc.title or body[w] >= (2 if w in doc.names else 3))]

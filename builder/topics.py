@@ -30,7 +30,10 @@ class Mention:
 
 def word_counts(words: list[str]) -> Counter[str]:
     """Words counted case-insensitively, as topic keywords are matched."""
-    return Counter(w.lower() for w in words)
+    folded: Counter[str] = Counter()
+    for word, count in Counter(words).items():
+        folded[word.lower()] += count
+    return folded
 
 
 def topic_mention(topic: Topic, title: str, title_words: Counter[str], body_words: Counter[str],
@@ -38,7 +41,7 @@ def topic_mention(topic: Topic, title: str, title_words: Counter[str], body_word
     """The article's mention of the topic, or None when it does not belong.
 
     `title_words` and `body_words` are `word_counts` of the title and the body."""
-    keywords = {k.lower() for k in topic.keywords}
+    keywords = topic.folded_keywords
     in_title = any(title_words[k] for k in keywords)
     if not in_title and any(x in title for x in topic.exclude):
         return None

@@ -6,6 +6,7 @@ Every value is validated; every error names the file (and the entry).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -52,6 +53,11 @@ class Topic:
     """Title terms that keep an article out, unless a keyword is in its title too."""
     min_hits: int = 3
     """Keyword occurrences in the body that make an article belong without a title hit."""
+
+    @cached_property
+    def folded_keywords(self) -> frozenset[str]:
+        """The keywords in lower case, as words are matched."""
+        return frozenset(k.lower() for k in self.keywords)
 
 
 def _yaml(path: Path):
