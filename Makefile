@@ -40,7 +40,7 @@ site: install
 
 # Preview at http://127.0.0.1:8000 — saving a file in content/ or site_data/ rebuilds and reloads.
 serve: install
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # The generated Markdown only (renderer-agnostic), into build/pages/.
 build: install

@@ -89,8 +89,8 @@ def inputs_fingerprint(content: Path, site_data: Path, *settings: str) -> str:
 class OutputCache:
     """The last build's output (pages, feed, messages), reused when no input changed."""
 
-    def __init__(self, folder: Path | None) -> None:
-        self.path = folder / "output.pickle" if folder else None
+    def __init__(self, folder: Path | None, name: str = "output.pickle") -> None:
+        self.path = folder / name if folder else None
 
     def get(self, fingerprint: str):
         if self.path is None:

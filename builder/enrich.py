@@ -6,12 +6,14 @@ articles index and the topic timelines live here, outside the articles.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.archive import Archive
+from builder.cache import CODE, OutputCache
 from builder.model import Article, Issue
 from builder.related import MAX_RELATED, related_articles
 from builder.sections import SITE_DATA
@@ -191,3 +193,31 @@ def _timelines(topics: tuple[Topic, ...], archive: Archive,
         timelines.append(TopicTimeline(topic, mentions, tuple(
             (issue.id, per_issue[issue.id]) for issue in reversed(archive.issues))))
     return tuple(timelines)
+
+
+def articles_fingerprint(archive: Archive, site_data: Path) -> str:
+    """Hash of what enrichment depends on: every article's key, title and text, the issue
+    order, the editors' tag changes and the curated data — not issue titles or dates."""
+    digest = hashlib.sha256(CODE.encode())
+    for path in sorted(p for p in site_data.glob("*") if p.is_file()):
+        digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+    for issue in archive.issues:
+        for article in issue.articles:
+            digest.update(repr((issue.id, article.slug, article.title, article.tags_added,
+                                article.tags_removed, [b.text for b in article.blocks]))
+                          .encode("utf-8"))
+    return digest.hexdigest()
+
+
+def cached_enrich(archive: Archive, site_data: Path, cache_dir: Path | None) -> Enrichment:
+    """`enrich`, reused when no article changed (an issue's title or date, say)."""
+    if cache_dir is None:
+        return enrich(archive, site_data)
+    cache = OutputCache(cache_dir, "enrichment.pickle")
+    fingerprint = articles_fingerprint(archive, site_data)
+    found = cache.get(fingerprint)
+    if found is not None:
+        return found
+    enrichment = enrich(archive, site_data, cache_dir / "tokens.json")
+    cache.put(fingerprint, enrichment)
+    return enrichment

@@ -9,6 +9,7 @@ builds from the other issues, and `mkdocs build --strict` fails.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import sys
@@ -24,9 +25,10 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from builder.archive import load_archive  # noqa: E402
 from builder.cache import IssueCache, OutputCache, inputs_fingerprint  # noqa: E402
-from builder.enrich import enrich  # noqa: E402
+from builder.enrich import cached_enrich  # noqa: E402
 from builder.errors import QikanError  # noqa: E402
 from builder.feed import atom_feed  # noqa: E402
+from builder.output import write_tree  # noqa: E402
 from builder.pagefind_search import BackgroundIndex, install_worker  # noqa: E402
 from builder.pages import Site, placements, write_pages  # noqa: E402
 from builder.search_patch import patch_search_worker  # noqa: E402
@@ -35,6 +37,15 @@ from builder.segment import mark_words  # noqa: E402
 log = logging.getLogger("mkdocs.plugins.qikan")
 _search_index: BackgroundIndex | None = None
 """The Pagefind index of the build under way (MkDocs hooks are module functions)."""
+_dirty_serve = False
+"""`mkdocs serve --dirty`: pages are written to files so that only changed ones render."""
+_indexed: str | None = None
+"""Fingerprint of the search records last indexed (a dirty serve keeps that index)."""
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _dirty_serve
+    _dirty_serve = command == "serve" and dirty
 
 
 def _use_our_segmenter() -> None:
@@ -80,7 +91,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_post_build(config) -> None:
     global _search_index
     site_dir = Path(config.site_dir)
-    if search_engine(config) == "pagefind" and _search_index is not None:
+    if search_engine(config) != "pagefind":
+        patch_search_worker(site_dir)
+        return
+    if _search_index is not None:
         start = time.perf_counter()
         try:
             _search_index.finish(site_dir)
@@ -88,11 +102,9 @@ def on_post_build(config) -> None:
             raise PluginError(f"qikan: {error}") from None
         finally:
             _search_index = None
-        install_worker(site_dir)
         log.info("qikan: Pagefind index waited for %.2f s after rendering",
                  time.perf_counter() - start)
-    else:
-        patch_search_worker(site_dir)
+    install_worker(site_dir)
 
 
 def _setting(config, key: str, default: str) -> Path:
@@ -106,7 +118,7 @@ def _generate(config, content: Path, site_data: Path, cache_dir: Path) -> dict:
     issue_cache = IssueCache(cache_dir)
     archive = load_archive(content, site_data, issue_cache)
     try:
-        enrichment = enrich(archive, site_data, cache_dir / "tokens.json")
+        enrichment = cached_enrich(archive, site_data, cache_dir)
     except QikanError as error:
         raise PluginError(f"qikan: {error}") from None
     site = Site(config.site_name, config.site_description or "")
@@ -128,6 +140,17 @@ def search_text(article) -> list[str]:
     return [t for t in (article.subtitle, *(b.text for b in article.blocks)) if t]
 
 
+def _page_files(config, pages: dict[str, str], cache_dir: Path) -> list[File]:
+    """The pages as MkDocs files: virtual, or under `mkdocs serve --dirty` real files in the
+    cache (rewritten only when their bytes change), so that only changed pages render."""
+    if not _dirty_serve:
+        return [File.generated(config, path, content=text) for path, text in pages.items()]
+    folder = cache_dir / "pages"
+    write_tree(folder, pages)
+    return [File(path, str(folder), config.site_dir, config.use_directory_urls)
+            for path in pages]
+
+
 def on_files(files: Files, config) -> Files:
     start = time.perf_counter()
     site_data = _setting(config, "site_data", "site_data")
@@ -146,14 +169,15 @@ def on_files(files: Files, config) -> Files:
     for error in output["errors"]:
         log.warning("qikan: %s", error)
     dest = {}
-    for path, text in output["pages"].items():
-        page = File.generated(config, path, content=text)
-        dest[path] = page.dest_uri
+    for page in _page_files(config, output["pages"], cache_dir):
+        dest[page.src_uri] = page.dest_uri
         files.append(page)
-    global _search_index
-    if search_engine(config) == "pagefind":  # indexed in parallel with the rendering
-        _search_index = BackgroundIndex([(dest[path], title, paragraphs)
-                                         for path, title, paragraphs in output["records"]])
+    global _search_index, _indexed
+    records = [(dest[path], title, paragraphs) for path, title, paragraphs in output["records"]]
+    changed = hashlib.sha256(repr(records).encode()).hexdigest()
+    if search_engine(config) == "pagefind" and not (_dirty_serve and changed == _indexed):
+        _search_index = BackgroundIndex(records)  # indexed in parallel with the rendering
+        _indexed = changed
     files.append(File.generated(config, "feed.xml", content=output["feed"]))
     log.info("qikan: %s; builder %.2f s", output["summary"], time.perf_counter() - start)
     return files

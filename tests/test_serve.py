@@ -37,12 +37,13 @@ def wait_for(predicate, seconds: float):
     return None
 
 
-@pytest.fixture
-def server(tmp_path):
+@pytest.fixture(params=["full", "dirty"])
+def server(tmp_path, request):
     project = copy_project(tmp_path / "project")
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
+    dirty = ["--dirty"] if request.param == "dirty" else []  # `make serve` uses --dirty
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *dirty, "--dev-addr",
                              f"127.0.0.1:{port}"], cwd=project, stdout=log,
                             stderr=subprocess.STDOUT, env=mkdocs_env())
     try:
