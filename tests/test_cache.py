@@ -89,3 +89,24 @@ def test_unreadable_cache_entries_are_parsed_again(tmp_path, sample_paths):
         entry.write_bytes(b"not a pickle")
     cache = IssueCache(tmp_path / "cache")
     assert len(load_archive(folder, cache=cache).issues) == 2 and cache.misses == 2
+
+
+def test_enrichment_reused_when_no_article_changed(tmp_path, archive):
+    from dataclasses import replace
+
+    from builder.enrich import articles_fingerprint, cached_enrich
+    from builder.sections import SITE_DATA
+
+    first = cached_enrich(archive, SITE_DATA, tmp_path)
+    retitled = replace(archive, issues=(replace(archive.issues[0], title="另一个标题"),
+                                        *archive.issues[1:]))
+    assert articles_fingerprint(retitled, SITE_DATA) == articles_fingerprint(archive, SITE_DATA)
+    assert cached_enrich(retitled, SITE_DATA, tmp_path) == first
+    issue = archive.issues[0]
+    article = replace(issue.articles[0], tags_added=("新标签",))
+    section = replace(issue.sections[0], articles=(article, *issue.sections[0].articles[1:]))
+    edited = replace(archive, issues=(replace(issue, sections=(section, *issue.sections[1:])),
+                                      *archive.issues[1:]))
+    assert articles_fingerprint(edited, SITE_DATA) != articles_fingerprint(archive, SITE_DATA)
+    again = cached_enrich(edited, SITE_DATA, tmp_path)
+    assert "新标签" in [t.name for t in again.tags[(issue.id, article.slug)]]
