@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import write_archive  # noqa: E402
+from tests.site_helpers import copy_project  # noqa: E402
 
-PARTS = ("mkdocs.yml", "builder", "overrides", "site_data")
 RUN_WITH_RSS = ("import resource, runpy, sys\n"
                 "sys.argv = sys.argv[1:]\n"
                 "try:\n    runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
@@ -96,14 +96,9 @@ def search_payload(site: Path) -> dict:
 
 
 def make_project(base: Path, issues: int) -> Path:
-    project = base / "project"
-    project.mkdir(parents=True)
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
+    """A copy of the project whose content is a synthetic archive of `issues` issues."""
+    project = copy_project(base / "project")
+    shutil.rmtree(project / "content" / "issues")
     write_archive(project / "content" / "issues", issues)
     return project
 
