@@ -61,6 +61,8 @@ bench: install
 	$(BIN)/python benchmarks/parse_speed.py
 	$(BIN)/python benchmarks/site_build.py
 	$(BIN)/python benchmarks/enrich_cache.py
+	$(BIN)/python benchmarks/fuzz.py --cases 2000
+	$(BIN)/python benchmarks/archive.py --issues $(or $(ARCHIVE_ISSUES),12)
 
 clean:
 	rm -rf site build .cache
