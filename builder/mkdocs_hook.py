@@ -1,8 +1,11 @@
 """MkDocs hook: run the qikan builder and hand its pages to MkDocs as virtual files.
 
-Nothing is written into `docs_dir`, so `mkdocs serve` never sees its own output
-and never rebuilds in a loop; `watch:` in mkdocs.yml covers the raw issues and
-curated data, so saving one rebuilds the site and reloads the open page.
+Nothing is written into `docs_dir` (or any watched folder), so `mkdocs serve` never
+sees its own output and never rebuilds in a loop; `watch:` in mkdocs.yml covers the
+raw issues and curated data, so saving one rebuilds the site and reloads the open
+page. Under `mkdocs serve --dirty` the pages are files in `.cache/qikan/pages/`,
+rewritten only when their bytes change, so that MkDocs renders only changed pages.
+Online builds get Pagefind search (built while MkDocs renders); see pagefind_search.
 A file that cannot be parsed is logged as a warning naming it: the site still
 builds from the other issues, and `mkdocs build --strict` fails.
 """
