@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 import yaml
@@ -235,13 +236,10 @@ def archive_index(archive: Archive) -> str:
     here = "issues/index.md"
     lines = [front_matter({"title": "期刊"}),
              f"共 {len(archive.issues)} 期、{archive.article_count} 篇文章。", ""]
-    year = None
-    for issue in archive.issues:
-        if issue.date.year != year:
-            year = issue.date.year
-            lines += ["", f"## {year} 年 {{ #y{year} }}", ""]
-        lines.append(f"- {link(issue.title, issue_path(issue), here)} · "
-                     f"{issue.date} · {len(issue.articles)} 篇")
+    for year, issues in groupby(archive.issues, key=lambda i: i.date.year):
+        lines += ["", f"## {year} 年 {{ #y{year} }}", ""]
+        lines += [f"- {link(i.title, issue_path(i), here)} · {i.date} · {len(i.articles)} 篇"
+                  for i in issues]
     return "\n".join(lines) + "\n"
 
 
@@ -297,15 +295,18 @@ def tag_page(tag: Tag, keys: tuple[ArticleKey, ...], placed: dict[ArticleKey, Pl
     lines = [front_matter({"title": tag.name, "tag": tag.name, "articles": len(keys)}),
              f"标签「{escape_inline(tag.name)}」共 {len(keys)} 篇，最新一期在前。"
              f"{link('全部标签', 'tags/index.md', here)}", ""]
-    issue_id = None
-    for key in keys:
-        p = placed[key]
-        if p.issue.id != issue_id:
-            issue_id = p.issue.id
-            lines += ["", f"## {link(p.issue.title, issue_path(p.issue), here)}", ""]
-        lines.append(f"- {link(p.article.title, p.path, here)} · {escape_inline(p.section.name)}"
-                     f"<br>{escape_inline(excerpt(p.article))}")
+    for issue, group in _by_issue(placed[key] for key in keys):
+        lines += ["", f"## {link(issue.title, issue_path(issue), here)}", ""]
+        lines += [f"- {link(p.article.title, p.path, here)} · {escape_inline(p.section.name)}"
+                  f"<br>{escape_inline(excerpt(p.article))}" for p in group]
     return "\n".join(lines) + "\n"
+
+
+def _by_issue(items: Iterable[Placed]) -> Iterator[tuple[Issue, list[Placed]]]:
+    """Consecutive articles of the same issue, grouped."""
+    for _, group in groupby(items, key=lambda p: p.issue.id):
+        group = list(group)
+        yield group[0].issue, group
 
 
 def _chart(timeline: TopicTimeline, titles: dict[str, str], small: bool = False) -> str:
@@ -353,15 +354,14 @@ def topic_page(timeline: TopicTimeline, placed: dict[ArticleKey, Placed],
              f"{timeline.article_count} 篇 · {_span(timeline, placed)} · "
              f"关键词：{escape_inline('、'.join(topic.keywords))}", "{ .qk-meta }", "",
              _chart(timeline, titles), ""]
-    issue_id = None
-    for key, mention in timeline.mentions.items():
-        p = placed[key]
-        if p.issue.id != issue_id:
-            issue_id = p.issue.id
-            lines += ["", f"## {link(p.issue.title, issue_path(p.issue), here)} · {p.issue.date}"
-                      f" {{ #issue-{p.issue.id} }}", ""]
-        lines.append(f"- {link(p.article.title, p.path, here)} · {escape_inline(p.section.name)}"
-                     f"<br>{_highlighted(mention.sentence, mention.keyword)}")
+    for issue, group in _by_issue(placed[key] for key in timeline.mentions):
+        lines += ["", f"## {link(issue.title, issue_path(issue), here)} · {issue.date}"
+                  f" {{ #issue-{issue.id} }}", ""]
+        for p in group:
+            mention = timeline.mentions[(issue.id, p.article.slug)]
+            lines.append(f"- {link(p.article.title, p.path, here)} · "
+                         f"{escape_inline(p.section.name)}"
+                         f"<br>{_highlighted(mention.sentence, mention.keyword)}")
     return "\n".join(lines) + "\n"
 
 
