@@ -178,7 +178,8 @@ def on_files(files: Files, config) -> Files:
     global _search_index, _indexed
     records = [(dest[path], title, paragraphs) for path, title, paragraphs in output["records"]]
     changed = hashlib.sha256(repr(records).encode()).hexdigest()
-    if search_engine(config) == "pagefind" and not (_dirty_serve and changed == _indexed):
+    if (search_engine(config) == "pagefind" and records
+            and not (_dirty_serve and changed == _indexed)):
         _search_index = BackgroundIndex(records)  # indexed in parallel with the rendering
         _indexed = changed
     files.append(File.generated(config, "feed.xml", content=output["feed"]))

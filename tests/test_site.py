@@ -141,3 +141,14 @@ def test_default_search_is_pagefind_behind_materials_box(site):
     assert index["docs"] == []  # readers no longer download the whole archive
     fragments = list((site / "pagefind" / "fragment").glob("*.pf_fragment"))
     assert len(fragments) == 65  # one per article, built from the builder's own text
+
+
+def test_an_archive_with_no_usable_issue_still_builds(tmp_path):
+    project = copy_project(tmp_path / "project")
+    for raw in (project / "content" / "issues").iterdir():
+        raw.unlink()
+    (project / "content" / "issues" / "empty.txt").write_bytes(b"")
+    result = mkdocs(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "empty.txt: file is empty" in result.stderr
+    assert (project / "site" / "index.html").is_file()
