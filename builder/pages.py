@@ -399,7 +399,3 @@ def write_pages(archive: Archive, site: Site,
             pages[topic_path(timeline.topic.slug)] = topic_page(timeline, placed, titles)
     return pages
 
-
-def page_paths(pages: Iterable[str]) -> list[str]:
-    """Page paths in a stable order."""
-    return sorted(pages)

@@ -11,7 +11,6 @@ CLOSERS = "”’」』）)】》\"'"
 """Closing quotes and brackets that may follow a sentence end."""
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9%)\],.;:!?]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(\[]")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _wide_class() -> re.Pattern[str]:
@@ -39,11 +38,6 @@ def ends_sentence(text: str) -> bool:
     """True when `text` ends with sentence punctuation, possibly inside closing quotes."""
     stripped = text.rstrip().rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
-
-
-def has_cjk(text: str) -> bool:
-    """True when `text` contains a CJK ideograph."""
-    return bool(_CJK.search(text))
 
 
 def join_wrapped(left: str, right: str) -> str:

@@ -10,34 +10,12 @@ from builder.lines import split_lines
 from builder.parse import parse_text
 from builder.read import decode
 from tests.expected_samples import DEC_2020, NOV_2021
+from tests.fuzzing import article_stream, source_stream
 from tests.variants import encoded, markdown_as_plain, plain_as_markdown
-
-_WS = re.compile(r"\s+")
 
 
 def outline_of(issue):
     return [(s.name, a.title) for s in issue.sections for a in s.articles]
-
-
-def squash(text: str) -> str:
-    return _WS.sub("", text)
-
-
-def article_stream(issue) -> str:
-    """Everything the issue's articles hold, in order, without whitespace."""
-    parts = []
-    for article in issue.articles:
-        parts += [article.title, article.subtitle] + [b.text for b in article.blocks]
-    return squash("".join(parts))
-
-
-def source_stream(path, issue, columns) -> str:
-    """The source text minus dropped lines, column lines and export markup."""
-    _, lines = split_lines(decode(path.read_bytes(), path))
-    dropped = {n for d in issue.dropped for n in d.lines}
-    kept = [ln.text for ln in lines
-            if ln.no not in dropped and not ln.blank and columns.match(ln.text) is None]
-    return squash("".join(kept))
 
 
 def test_nov_2021_articles_in_their_columns(nov):
@@ -89,7 +67,8 @@ def test_wrapped_title_is_one_title(dec):
 def test_every_character_lands_in_one_article_in_source_order(name, request, sample_paths,
                                                                columns):
     issue = request.getfixturevalue(name)
-    assert article_stream(issue) == source_stream(sample_paths[name], issue, columns)
+    path = sample_paths[name]
+    assert article_stream(issue) == source_stream(decode(path.read_bytes(), path), issue)
 
 
 @pytest.mark.parametrize(("name", "sentence"), [
