@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -14,15 +15,15 @@ _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(\[]")
 
 
 def _wide_class() -> re.Pattern[str]:
-    """A character class of every wide or full-width character, read from unicodedata."""
-    ranges, start = [], None
-    for code in range(0x110000 + 1):
-        wide = code <= 0x10FFFF and unicodedata.east_asian_width(chr(code)) in "WF"
-        if wide and start is None:
-            start = code
-        elif not wide and start is not None:
-            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
-            start = None
+    """A character class of every wide or full-width character, read from unicodedata
+    (runs of equal width over all code points; ~0.1 s, once per process)."""
+    ranges, code = [], 0
+    widths = map(unicodedata.east_asian_width, map(chr, range(0x110000)))
+    for wide, run in itertools.groupby(widths, key="WF".__contains__):
+        length = sum(1 for _ in run)
+        if wide:
+            ranges.append(f"{re.escape(chr(code))}-{re.escape(chr(code + length - 1))}")
+        code += length
     return re.compile(f"[{''.join(ranges)}]")
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from builder.lines import MARKDOWN, PLAIN, split_lines
+from builder.text import _WIDE, visual_width
 
 
 def test_markdown_shape_strips_export_markup():
@@ -27,3 +30,10 @@ def test_plain_shape_keeps_characters_and_marks_trailing_space():
 def test_visual_width_counts_cjk_twice():
     _, lines = split_lines("中文ab，")
     assert lines[0].width == 8
+
+
+def test_wide_class_agrees_with_unicodedata_everywhere():
+    wide = {c for c in range(0x110000) if unicodedata.east_asian_width(chr(c)) in "WF"}
+    text = "".join(map(chr, range(0x110000)))
+    assert {ord(c) for c in _WIDE.findall(text)} == wide
+    assert visual_width("中文ab，Ｚ") == 10
