@@ -101,9 +101,9 @@ class _Filter:
         return self.decided[pair]
 
     def candidates(self, pairs: list[tuple[str, str]]) -> tuple[str, ...]:
-        for pair in set(pairs) - self.decided.keys():
-            self.canonical(pair)
-        return tuple(filter(None, map(self.decided.__getitem__, pairs)))
+        decided, canonical = self.decided, self.canonical
+        words = [decided[p] if p in decided else canonical(p) for p in pairs]
+        return tuple(filter(None, words))
 
     def names(self, words: _Words) -> frozenset[str]:
         decided = self.decided  # every pair was decided by candidates() before

@@ -12,7 +12,7 @@ import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import total_ordering
+from functools import cache, total_ordering
 
 from pypinyin import Style, lazy_pinyin
 
@@ -114,6 +114,7 @@ def pick_tags(doc: TagDoc, df: Counter[str], n: int, vocab: Vocabulary) -> list[
     return tags
 
 
+@cache
 def tag_of(name: str) -> Tag:
-    """The Tag for a display name."""
+    """The Tag for a display name (the pinyin slug is worked out once per name)."""
     return Tag(pinyin_slug(name), name)

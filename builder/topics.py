@@ -30,10 +30,7 @@ class Mention:
 
 def word_counts(words: list[str]) -> Counter[str]:
     """Words counted case-insensitively, as topic keywords are matched."""
-    folded: Counter[str] = Counter()
-    for word, count in Counter(words).items():
-        folded[word.lower()] += count
-    return folded
+    return Counter(map(str.lower, words))
 
 
 def topic_mention(topic: Topic, title: str, title_words: Counter[str], body_words: Counter[str],
