@@ -34,6 +34,7 @@ from builder.feed import atom_feed  # noqa: E402
 from builder.output import write_tree  # noqa: E402
 from builder.pagefind_search import BackgroundIndex, install_worker  # noqa: E402
 from builder.pages import Site, placements, write_pages  # noqa: E402
+from builder.parallel_render import TemplatePass, render_markdown, worker_count  # noqa: E402
 from builder.search_patch import patch_search_worker  # noqa: E402
 from builder.segment import mark_words  # noqa: E402
 
@@ -44,6 +45,11 @@ _dirty_serve = False
 """`mkdocs serve --dirty`: pages are written to files so that only changed ones render."""
 _indexed: str | None = None
 """Fingerprint of the search records last indexed (a dirty serve keeps that index)."""
+_generated: set[str] = set()
+"""Source paths of the pages the builder generated in the build under way."""
+_render: dict = {}
+"""The build's navigation, template environment and files, for the template pass."""
+_template_pass = TemplatePass()
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -91,8 +97,47 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
+def _workers(config) -> int:
+    return worker_count((config.extra.get("qikan") or {}).get("workers"))
+
+
+def _generated_pages(files: Files) -> list:
+    return [f.page for f in files.documentation_pages() if f.src_uri in _generated and f.page]
+
+
+def on_nav(nav, config, files):
+    """Render the generated pages' Markdown on every core (see parallel_render)."""
+    start = time.perf_counter()
+    count = render_markdown(_generated_pages(files), config, files, _workers(config))
+    if count:
+        log.info("qikan: %d pages rendered in %d processes in %.2f s", count,
+                 _workers(config), time.perf_counter() - start)
+    _render.update(nav=nav, files=files)
+    return nav
+
+
+def on_env(env, config, files):
+    """Build a share of the generated pages' templates in a worker during MkDocs' loop."""
+    _render.update(env=env, files=files)
+    _template_pass.start(_generated_pages(files), config, files, _render.get("nav"), env,
+                         _workers(config))
+    return env
+
+
+def on_build_error(error) -> None:
+    global _search_index
+    _template_pass.close()
+    _render.clear()
+    if _search_index is not None:
+        _search_index.cancel()
+        _search_index = None
+
+
 def on_post_build(config) -> None:
     global _search_index
+    if _render:
+        _template_pass.finish(config, _render["files"], _render["nav"], _render["env"])
+        _render.clear()
     site_dir = Path(config.site_dir)
     if search_engine(config) != "pagefind":
         patch_search_worker(site_dir)
@@ -117,9 +162,13 @@ def _setting(config, key: str, default: str) -> Path:
 
 
 def _generate(config, content: Path, site_data: Path, cache_dir: Path) -> dict:
-    """Parse (unchanged issues from the cache), enrich, write pages and the feed."""
+    """Parse (unchanged issues from the cache), start the search index, enrich, write
+    pages and the feed."""
     issue_cache = IssueCache(cache_dir)
     archive = load_archive(content, site_data, issue_cache)
+    records = [(_dest(config, p.path), p.article.title, search_text(p.article))
+               for p in placements(archive).values()]
+    _start_index(config, records)  # Pagefind works while we enrich and MkDocs renders
     try:
         enrichment = cached_enrich(archive, site_data, cache_dir)
     except QikanError as error:
@@ -127,8 +176,6 @@ def _generate(config, content: Path, site_data: Path, cache_dir: Path) -> dict:
     site = Site(config.site_name, config.site_description or "")
     pages = write_pages(archive, site, enrichment)
     urls = {path: File.generated(config, path, content="").url for path in pages}
-    records = [(p.path, p.article.title, search_text(p.article))
-               for p in placements(archive).values()]  # path → dest file in on_files
     summary = (f"{len(archive.issues)} issues ({issue_cache.misses} parsed, {issue_cache.hits} "
                f"from cache), {archive.article_count} articles, {len(enrichment.tag_index)} "
                f"tags; segmentation {enrichment.cache.get('misses', 0)} new, "
@@ -136,6 +183,26 @@ def _generate(config, content: Path, site_data: Path, cache_dir: Path) -> dict:
     return {"pages": pages, "errors": [str(e) for e in archive.errors], "summary": summary,
             "feed": atom_feed(archive, site, config.site_url, urls.__getitem__),
             "records": records}
+
+
+def _dest(config, path: str) -> str:
+    """The built file of a generated page."""
+    return File.generated(config, path, content="").dest_uri
+
+
+def _start_index(config, records: list) -> None:
+    """Index the articles with Pagefind in its own process, in parallel with the rest of
+    the build; a dirty serve keeps the index when no article text changed."""
+    global _search_index, _indexed
+    if search_engine(config) != "pagefind" or not records:
+        return
+    changed = hashlib.sha256(repr(records).encode()).hexdigest()
+    if _dirty_serve and changed == _indexed:
+        return
+    if _search_index is not None:
+        _search_index.cancel()
+    _search_index = BackgroundIndex(records)
+    _indexed = changed
 
 
 def search_text(article) -> list[str]:
@@ -169,19 +236,15 @@ def on_files(files: Files, config) -> Files:
         output_cache.put(fingerprint, output)
     else:
         output["summary"] = "no input changed: pages reused"
+        _start_index(config, output["records"])
     for error in output["errors"]:
         log.warning("qikan: %s", error)
     dest = {}
     for page in _page_files(config, output["pages"], cache_dir):
         dest[page.src_uri] = page.dest_uri
         files.append(page)
-    global _search_index, _indexed
-    records = [(dest[path], title, paragraphs) for path, title, paragraphs in output["records"]]
-    changed = hashlib.sha256(repr(records).encode()).hexdigest()
-    if (search_engine(config) == "pagefind" and records
-            and not (_dirty_serve and changed == _indexed)):
-        _search_index = BackgroundIndex(records)  # indexed in parallel with the rendering
-        _indexed = changed
+    _generated.clear()
+    _generated.update(dest)
     files.append(File.generated(config, "feed.xml", content=output["feed"]))
     log.info("qikan: %s; builder %.2f s", output["summary"], time.perf_counter() - start)
     return files

@@ -53,6 +53,12 @@ class BackgroundIndex:
              str(self.work / OUTPUT), "--quiet"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
+    def cancel(self) -> None:
+        """Stop indexing (the build failed) and remove the work folder."""
+        self.process.kill()
+        self.process.communicate()
+        shutil.rmtree(self.work, ignore_errors=True)
+
     def finish(self, site_dir: Path) -> None:
         """Wait for the index and copy it into the built site as `pagefind/`."""
         try:

@@ -52,13 +52,17 @@ def test_generated_markdown_is_byte_identical_across_builds(tmp_path):
 
 
 def test_sites_differ_only_in_build_timestamps(tmp_path):
+    """Two builds, with different hash seeds, one rendering every page in the main
+    process and one in parallel workers (parallel_render): the same bytes."""
     sites = []
-    for n in (1, 2):
+    for n, workers in ((1, "1"), (2, "2")):
         out = tmp_path / f"site{n}"
-        env = {**mkdocs_env(), "PYTHONHASHSEED": str(n)}
+        env = {**mkdocs_env(), "PYTHONHASHSEED": str(n), "QIKAN_WORKERS": workers}
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out)],
                                 cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
         assert result.returncode == 0, result.stderr
+        rendered = re.search(r"(\d+) pages rendered in (\d+) processes", result.stderr)
+        assert (rendered is None) == (workers == "1"), result.stderr
         sites.append(out)
     stamp = re.compile(rb"<lastmod>[^<]*</lastmod>")
     names = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*") if p.is_file())
