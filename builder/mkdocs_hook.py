@@ -31,6 +31,7 @@ from builder.cache import IssueCache, OutputCache, inputs_fingerprint  # noqa: E
 from builder.enrich import cached_enrich  # noqa: E402
 from builder.errors import QikanError  # noqa: E402
 from builder.feed import atom_feed  # noqa: E402
+from builder.md_inline import add_to  # noqa: E402
 from builder.output import write_tree  # noqa: E402
 from builder.pagefind_search import BackgroundIndex, install_worker  # noqa: E402
 from builder.pages import Site, placements, write_pages  # noqa: E402
@@ -80,6 +81,7 @@ def search_engine(config) -> str:
 
 def on_config(config):
     _use_our_segmenter()
+    add_to(config)  # Markdown: skip inline patterns a page cannot match (same HTML)
     return config
 
 
@@ -196,7 +198,7 @@ def _start_index(config, records: list) -> None:
     global _search_index, _indexed
     if search_engine(config) != "pagefind" or not records:
         return
-    changed = hashlib.sha256(repr(records).encode()).hexdigest()
+    changed = hashlib.sha256(repr(records).encode()).hexdigest() if _dirty_serve else None
     if _dirty_serve and changed == _indexed:
         return
     if _search_index is not None:

@@ -1,0 +1,87 @@
+"""Skipping inline patterns a document cannot match changes no HTML."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pymdownx.slugs import slugify
+
+from builder.md_inline import NEEDS, SkipAbsentInline, add_to
+from builder.pages import Site, write_pages
+
+EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]
+CONFIGS = {"toc": {"permalink": True, "slugify": slugify(case="lower")}}  # as mkdocs.yml
+TOKENS = ["*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "![", "<", ">", "&",
+          "&amp;", "&#42;", "@", "  \n", "\n", "\n\n", "\t", " ", "#", "## ", "- ", "1. ",
+          "> ", "|", "---", "{ .x }", "{: #y }", "<br>", "<b>", "</b>", "<http://a.b>",
+          "<a@b.c>", "[t](u.md)", "[r]", "[r]: u", "中文", "abc", "9", "~", "=", "!"]
+
+
+def pair() -> tuple[markdown.Markdown, markdown.Markdown]:
+    plain = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
+    lean = markdown.Markdown(extensions=[*EXTENSIONS, SkipAbsentInline()],
+                             extension_configs=CONFIGS)
+    return plain, lean
+
+
+def same(plain: markdown.Markdown, lean: markdown.Markdown, text: str) -> None:
+    expected = plain.reset().convert(text)
+    assert lean.reset().convert(text) == expected, text
+    assert lean.toc_tokens == plain.toc_tokens
+
+
+def test_every_generated_page_renders_the_same(archive, enrichment):
+    plain, lean = pair()
+    pages = write_pages(archive, Site("期刊", "说明"), enrichment)
+    assert len(pages) > 250
+    for text in pages.values():
+        same(plain, lean, text.split("---\n", 2)[2])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=40))
+def test_random_markdown_renders_the_same(tokens):
+    plain, lean = pair()
+    same(plain, lean, "".join(tokens))
+
+
+def test_patterns_come_back_for_the_next_document():
+    plain, lean = pair()
+    same(plain, lean, "纯文本，没有标记")
+    assert "<em>" in lean.reset().convert("*强调* 与 `代码`")
+    assert "<strong>" in lean.reset().convert("__强调__")
+    names = {item.name for item in plain.inlinePatterns._priority}
+    assert names & set(NEEDS) and names == {item.name for item in lean.inlinePatterns._priority}
+
+
+def test_plain_text_skips_the_patterns_it_cannot_match():
+    _, lean = pair()
+    seen = []
+
+    class Spy(markdown.treeprocessors.Treeprocessor):
+        def run(self, root):
+            seen.extend(item.name for item in self.md.inlinePatterns._priority)
+
+    lean.treeprocessors.register(Spy(lean), "spy", 21)  # just before inline (20)
+    lean.convert("纯文本 [链接](a.md) &#42;")
+    assert {"link", "entity"} <= set(seen)
+    assert not {"em_strong", "backtick", "html", "linebreak", "image_link"} & set(seen)
+
+
+class _Config:
+    def __init__(self, extensions):
+        self.markdown_extensions = extensions
+
+
+@pytest.mark.parametrize("extensions, added", [
+    (["toc", "tables", "fenced_code", "attr_list", "md_in_html"], True),
+    (["toc", "markdown.extensions.tables", "pymdownx.snippets"], False),
+    (["toc", "footnotes"], False),
+])
+def test_added_only_beside_known_extensions(extensions, added):
+    config = _Config(list(extensions))
+    assert add_to(config) is added
+    assert add_to(config) is added  # a second build of the same config adds nothing more
+    assert sum(isinstance(e, SkipAbsentInline) for e in config.markdown_extensions) == added
