@@ -181,11 +181,17 @@ def _timelines(topics: tuple[Topic, ...], archive: Archive,
     oldest_first = [(issue, article) for issue in reversed(archive.issues)
                     for article in issue.articles]
     counts = {article_key(i, a): words[article_key(i, a)].counts() for i, a in oldest_first}
+    # Only an article with a keyword in its title or body can mention a topic (min_hits ≥ 1)
+    keywords = {k for topic in topics for k in topic.folded_keywords}
+    present = {key: (title.keys() | body.keys()) & keywords
+               for key, (title, body) in counts.items()}
     timelines = []
     for topic in topics:
         mentions: dict[ArticleKey, Mention] = {}
         for issue, article in oldest_first:
             key = article_key(issue, article)
+            if topic.min_hits > 0 and present[key].isdisjoint(topic.folded_keywords):
+                continue
             paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
             if found := topic_mention(topic, article.title, *counts[key], paragraphs):
                 mentions[key] = found

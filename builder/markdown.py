@@ -15,13 +15,15 @@ from builder.model import Block
 
 _SPECIAL = "&<>\\`*_[]{}|~^=$#!"
 _REFERENCES = str.maketrans({c: f"&#{ord(c)};" for c in _SPECIAL})
+_ANY_SPECIAL = re.compile(f"[{re.escape(_SPECIAL)}]")
 _BLOCK_START = re.compile(r"^(\s*)([-+]|\d+[.)])")
 CAPTION_ATTR = "{ .caption }"
 
 
 def escape_inline(text: str) -> str:
     """Every character Markdown, HTML or a template could read as markup, as a reference."""
-    return text.translate(_REFERENCES)
+    # translate() looks up every character; most text has none of these: scan for one first
+    return text.translate(_REFERENCES) if _ANY_SPECIAL.search(text) else text
 
 
 def escape_block(text: str) -> str:

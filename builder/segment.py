@@ -157,6 +157,6 @@ class TokenCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"fingerprint": self.segmenter.fingerprint, "texts": self._new}
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tokens-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:  # dumps: json's C encoder
+            handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         os.replace(tmp, self.path)
