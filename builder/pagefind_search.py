@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import html
 import logging
+import os
+import pickle
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -43,24 +46,24 @@ class BackgroundIndex:
 
     def __init__(self, records: list[Record]) -> None:
         self.work = Path(tempfile.mkdtemp(prefix="qikan-pagefind-"))
-        pages = self.work / "pages"
-        for dest, title, paragraphs in records:
-            target = pages / dest
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(search_page(title, paragraphs), encoding="utf-8")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path",
-             str(self.work / OUTPUT), "--quiet"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        with open(self.work / "records.pickle", "wb") as handle:
+            pickle.dump(records, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        # The child writes the pages and runs Pagefind: the build goes on meanwhile
+        self.process = subprocess.Popen([sys.executable, __file__, str(self.work)],
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True, start_new_session=True)
 
     def cancel(self) -> None:
         """Stop indexing (the build failed) and remove the work folder."""
-        self.process.kill()
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)  # the child and Pagefind under it
+        except ProcessLookupError:
+            pass
         self.process.communicate()
         shutil.rmtree(self.work, ignore_errors=True)
 
     def finish(self, site_dir: Path) -> None:
-        """Wait for the index and copy it into the built site as `pagefind/`."""
+        """Wait for the index and move it into the built site as `pagefind/`."""
         try:
             output, _ = self.process.communicate()
             built = self.work / OUTPUT
@@ -68,7 +71,7 @@ class BackgroundIndex:
                 raise RuntimeError(f"Pagefind index failed: {output[-500:]}")
             target = site_dir / OUTPUT
             shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(built, target)
+            shutil.move(built, target)  # a rename when on the same file system
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
 
@@ -82,3 +85,20 @@ def install_worker(site_dir: Path) -> int:
     if not workers:
         log.warning("qikan: Material's search worker not found; Pagefind search not installed")
     return len(workers)
+
+
+def index(work: Path) -> int:
+    """In the child process: the minimal pages from `records.pickle`, then Pagefind."""
+    with open(work / "records.pickle", "rb") as handle:
+        records: list[Record] = pickle.load(handle)
+    pages = work / "pages"
+    for dest, title, paragraphs in records:
+        target = pages / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(search_page(title, paragraphs), encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pages),
+                           "--output-path", str(work / OUTPUT), "--quiet"]).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(index(Path(sys.argv[1])))

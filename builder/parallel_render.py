@@ -24,6 +24,7 @@ for enough pages; otherwise MkDocs renders everything itself. A build rendered w
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -110,11 +111,28 @@ class _Rendered:
 _job: dict = {}
 
 
+def _fork(processes: int, jobs: list[tuple]) -> tuple[ProcessPoolExecutor, list[Future]]:
+    """A pool of `processes` forked workers running `jobs` ((function, *args) each). The
+    heap is frozen for the fork (`gc.freeze`): the workers' garbage collector then leaves
+    the inherited objects alone instead of touching — and so copying — every page of them."""
+    gc.freeze()
+    try:
+        pool = ProcessPoolExecutor(processes, mp_context=get_context("fork"))
+        try:
+            return pool, [pool.submit(*job) for job in jobs]  # the workers fork here
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+    finally:
+        gc.unfreeze()
+
+
 def _render(page: Page, config, files) -> _Rendered:
     page.read_source(config)
     Page.render(page, config, files)
     links = page.links_to_anchors
-    return _Rendered(page.markdown, page.content, page.toc, page._title_from_render,
+    return _Rendered(page.markdown, page.content, page.toc,
+                     getattr(page, "_title_from_render", None),
                      page.present_anchor_ids,
                      None if links is None else {f.src_uri: dict(a) for f, a in links.items()})
 
@@ -154,16 +172,22 @@ def _take(page: Page, rendered: _Rendered, files) -> Callable:
     return render
 
 
+_MKDOCS_RENDERS_AS_EXPECTED = all(
+    hasattr(Page, name) for name in ("render", "read_source", "present_anchor_ids",
+                                     "links_to_anchors"))
+"""What `Page.render` sets, as MkDocs 1.6 does; otherwise MkDocs renders every page itself."""
+
+
 def render_markdown(pages: list[Page], config, files, workers: int) -> int:
     """Render `pages` in `workers` processes before MkDocs asks for them; how many were."""
     pages = [p for p in pages if type(p) is Page]
-    if workers < 2 or len(pages) < PARALLEL_FROM:
+    if workers < 2 or len(pages) < PARALLEL_FROM or not _MKDOCS_RENDERS_AS_EXPECTED:
         return 0
     _job.update(pages=pages, workers=workers, config=config, files=files)
     results: dict[str, _Rendered] = {}
     try:
-        with ProcessPoolExecutor(workers - 1, mp_context=get_context("fork")) as pool:
-            futures = [pool.submit(_render_share, share) for share in range(1, workers)]
+        pool, futures = _fork(workers - 1, [(_render_share, n) for n in range(1, workers)])
+        with pool:
             results.update(_render_share(0))
             for future in futures:
                 results.update(future.result())
@@ -200,7 +224,8 @@ def _build_share() -> dict[str, list[LogRecord]]:
     return built
 
 
-_ORIGINAL_BUILD_PAGE = mkdocs_build._build_page
+_ORIGINAL_BUILD_PAGE = getattr(mkdocs_build, "_build_page", None)
+"""MkDocs' own page builder (an internal: without it, MkDocs builds every page itself)."""
 
 
 class TemplatePass:
@@ -215,15 +240,14 @@ class TemplatePass:
         """Fork a worker for every other eligible page; MkDocs' loop skips those."""
         eligible = [p for p in pages if type(p) is Page
                     and (p.meta.get("search") or {}).get("exclude")]
-        if (workers < 2 or len(eligible) < PARALLEL_FROM
+        if (workers < 2 or len(eligible) < PARALLEL_FROM or _ORIGINAL_BUILD_PAGE is None
                 or not _page_events_are_safe(config)):
             return 0
         share = eligible[1::2]
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         _job.update(config=config, nav=nav, env=env, doc_files=doc_files, share=share)
         try:
-            self.pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
-            self.future = self.pool.submit(_build_share)  # forks now
+            self.pool, (self.future,) = _fork(1, [(_build_share,)])
         except OSError as error:
             log.info("qikan: parallel page building unavailable (%s)", error)
             self.close()
