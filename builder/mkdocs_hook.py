@@ -12,6 +12,7 @@ builds from the other issues, and `mkdocs build --strict` fails.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import logging
@@ -110,6 +111,7 @@ def _generated_pages(files: Files) -> list:
 def on_nav(nav, config, files):
     """Render the generated pages' Markdown on every core (see parallel_render)."""
     start = time.perf_counter()
+    gc.freeze()  # the pages and MkDocs' structures live to the end: spare them GC scans
     count = render_markdown(_generated_pages(files), config, files, _workers(config))
     if count:
         log.info("qikan: %d pages rendered in %d processes in %.2f s", count,
@@ -128,6 +130,7 @@ def on_env(env, config, files):
 
 def on_build_error(error) -> None:
     global _search_index
+    gc.unfreeze()
     _template_pass.close()
     _render.clear()
     if _search_index is not None:
@@ -137,6 +140,7 @@ def on_build_error(error) -> None:
 
 def on_post_build(config) -> None:
     global _search_index
+    gc.unfreeze()
     if _render:
         _template_pass.finish(config, _render["files"], _render["nav"], _render["env"])
         _render.clear()
@@ -168,6 +172,7 @@ def _generate(config, content: Path, site_data: Path, cache_dir: Path) -> dict:
     pages and the feed."""
     issue_cache = IssueCache(cache_dir)
     archive = load_archive(content, site_data, issue_cache)
+    gc.freeze()  # the parsed archive lives to the end of the build: spare it GC scans
     records = [(_dest(config, p.path), p.article.title, search_text(p.article))
                for p in placements(archive).values()]
     _start_index(config, records)  # Pagefind works while we enrich and MkDocs renders

@@ -115,6 +115,7 @@ def _fork(processes: int, jobs: list[tuple]) -> tuple[ProcessPoolExecutor, list[
     """A pool of `processes` forked workers running `jobs` ((function, *args) each). The
     heap is frozen for the fork (`gc.freeze`): the workers' garbage collector then leaves
     the inherited objects alone instead of touching — and so copying — every page of them."""
+    was_frozen = gc.get_freeze_count() > 0  # the hook may have frozen the heap already
     gc.freeze()
     try:
         pool = ProcessPoolExecutor(processes, mp_context=get_context("fork"))
@@ -124,7 +125,8 @@ def _fork(processes: int, jobs: list[tuple]) -> tuple[ProcessPoolExecutor, list[
             pool.shutdown(cancel_futures=True)
             raise
     finally:
-        gc.unfreeze()
+        if not was_frozen:
+            gc.unfreeze()
 
 
 def _render(page: Page, config, files) -> _Rendered:

@@ -1,0 +1,95 @@
+"""`mkdocs serve` at archive scale: how long after saving a sidecar the change is served.
+
+    python benchmarks/serve_edit.py --issues 120
+
+Builds a synthetic archive (benchmarks/synthetic.py), starts `mkdocs serve --dirty` on
+it (as `make serve` does), waits for the first build, then gives one issue a new title
+in its sidecar and polls that issue's page until the new title is served. Prints one
+JSON object: issues, first build seconds, seconds from saving to the change being
+served, and the builder's log line of that rebuild.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.archive import make_project  # noqa: E402
+from tests.site_helpers import mkdocs_env  # noqa: E402
+
+NEW_TITLE = "改过标题的一期"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def served(url: str, text: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return text in response.read().decode("utf-8")
+    except OSError:
+        return False
+
+
+def wait(predicate, seconds: float, step: float = 0.1) -> float:
+    """Seconds until `predicate()` holds (SystemExit after `seconds`)."""
+    start = time.perf_counter()
+    while not predicate():
+        if time.perf_counter() - start > seconds:
+            raise SystemExit("timed out")
+        time.sleep(step)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Time a sidecar edit under mkdocs serve.")
+    parser.add_argument("--issues", type=int, default=120)
+    args = parser.parse_args()
+    base = Path(tempfile.mkdtemp(prefix="qikan-serve-"))
+    try:
+        project = make_project(base, args.issues)
+        sidecar = sorted((project / "content" / "issues").glob("*.yml"))[-1]
+        issue_id = sidecar.stem.removeprefix("issue-")
+        port = free_port()
+        log = (base / "serve.log").open("w")
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr",
+             f"127.0.0.1:{port}"], cwd=project, stdout=log, stderr=subprocess.STDOUT,
+            env=mkdocs_env())
+        try:
+            page = f"http://127.0.0.1:{port}/issues/{issue_id}/"
+            first = wait(lambda: served(page, "<h1"), 600, 0.5)
+            time.sleep(2)  # let the watcher settle after the first build
+            sidecar.write_text(sidecar.read_text(encoding="utf-8") + f"title: {NEW_TITLE}\n",
+                               encoding="utf-8")
+            seconds = wait(lambda: served(page, NEW_TITLE), 600)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            log.close()
+        lines = (base / "serve.log").read_text(encoding="utf-8").splitlines()
+        builder = [line for line in lines if "qikan:" in line and "builder" in line]
+        print(json.dumps({"issues": args.issues, "first_build_seconds": round(first, 1),
+                          "sidecar_edit_served_seconds": round(seconds, 1),
+                          "rebuild_log": builder[-1].split("qikan: ")[-1] if builder else ""},
+                         ensure_ascii=False))
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
