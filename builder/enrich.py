@@ -6,6 +6,7 @@ articles index and the topic timelines live here, outside the articles.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections import Counter
@@ -223,7 +224,7 @@ def cached_enrich(archive: Archive, site_data: Path, cache_dir: Path | None) -> 
     fingerprint = articles_fingerprint(archive, site_data)
     found = cache.get(fingerprint)
     if found is not None:
-        return found
+        return dataclasses.replace(found, cache={"reused": 1})
     enrichment = enrich(archive, site_data, cache_dir / "tokens.json")
     cache.put(fingerprint, enrichment)
     return enrichment

@@ -185,11 +185,16 @@ def _generate(config, content: Path, site_data: Path, cache_dir: Path) -> dict:
     urls = {path: File.generated(config, path, content="").url for path in pages}
     summary = (f"{len(archive.issues)} issues ({issue_cache.misses} parsed, {issue_cache.hits} "
                f"from cache), {archive.article_count} articles, {len(enrichment.tag_index)} "
-               f"tags; segmentation {enrichment.cache.get('misses', 0)} new, "
-               f"{enrichment.cache.get('hits', 0)} cached")
+               f"tags; {_enrichment_summary(enrichment.cache)}")
     return {"pages": pages, "errors": [str(e) for e in archive.errors], "summary": summary,
             "feed": atom_feed(archive, site, config.site_url, urls.__getitem__),
             "records": records}
+
+
+def _enrichment_summary(stats: dict[str, int]) -> str:
+    if stats.get("reused"):
+        return "enrichment reused (no article changed)"
+    return f"segmentation {stats.get('misses', 0)} new, {stats.get('hits', 0)} cached"
 
 
 def _dest(config, path: str) -> str:

@@ -101,7 +101,8 @@ def test_enrichment_reused_when_no_article_changed(tmp_path, archive):
     retitled = replace(archive, issues=(replace(archive.issues[0], title="另一个标题"),
                                         *archive.issues[1:]))
     assert articles_fingerprint(retitled, SITE_DATA) == articles_fingerprint(archive, SITE_DATA)
-    assert cached_enrich(retitled, SITE_DATA, tmp_path) == first
+    reused = cached_enrich(retitled, SITE_DATA, tmp_path)
+    assert reused.cache == {"reused": 1} and replace(reused, cache=first.cache) == first
     issue = archive.issues[0]
     article = replace(issue.articles[0], tags_added=("新标签",))
     section = replace(issue.sections[0], articles=(article, *issue.sections[0].articles[1:]))
