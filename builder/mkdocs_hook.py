@@ -13,7 +13,6 @@ builds from the other issues, and `mkdocs build --strict` fails.
 from __future__ import annotations
 
 import gc
-import hashlib
 import html
 import logging
 import sys
@@ -34,14 +33,20 @@ from builder.errors import QikanError  # noqa: E402
 from builder.feed import atom_feed  # noqa: E402
 from builder.md_inline import add_to  # noqa: E402
 from builder.output import write_tree  # noqa: E402
-from builder.pagefind_search import BackgroundIndex, install_worker  # noqa: E402
+from builder.pagefind_search import (  # noqa: E402
+    BackgroundIndex,
+    CachedIndex,
+    cached_bundle,
+    fingerprint,
+    install_worker,
+)
 from builder.pages import Site, placements, write_pages  # noqa: E402
 from builder.parallel_render import TemplatePass, render_markdown, worker_count  # noqa: E402
 from builder.search_patch import patch_search_worker  # noqa: E402
 from builder.segment import mark_words  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.qikan")
-_search_index: BackgroundIndex | None = None
+_search_index: BackgroundIndex | CachedIndex | None = None
 """The Pagefind index of the build under way (MkDocs hooks are module functions)."""
 _dirty_serve = False
 """`mkdocs serve --dirty`: pages are written to files so that only changed ones render."""
@@ -149,15 +154,15 @@ def on_post_build(config) -> None:
         patch_search_worker(site_dir)
         return
     if _search_index is not None:
-        start = time.perf_counter()
+        start, reused = time.perf_counter(), isinstance(_search_index, CachedIndex)
         try:
             _search_index.finish(site_dir)
         except (OSError, RuntimeError) as error:
             raise PluginError(f"qikan: {error}") from None
         finally:
             _search_index = None
-        log.info("qikan: Pagefind index waited for %.2f s after rendering",
-                 time.perf_counter() - start)
+        log.info("qikan: Pagefind index %s", "reused (no article changed)" if reused else
+                 f"waited for {time.perf_counter() - start:.2f} s after rendering")
     install_worker(site_dir)
 
 
@@ -175,7 +180,7 @@ def _generate(config, content: Path, site_data: Path, cache_dir: Path) -> dict:
     gc.freeze()  # the parsed archive lives to the end of the build: spare it GC scans
     records = [(_dest(config, p.path), p.article.title, search_text(p.article))
                for p in placements(archive).values()]
-    _start_index(config, records)  # Pagefind works while we enrich and MkDocs renders
+    _start_index(config, records, cache_dir)  # Pagefind works while we enrich and render
     try:
         enrichment = cached_enrich(archive, site_data, cache_dir)
     except QikanError as error:
@@ -202,19 +207,22 @@ def _dest(config, path: str) -> str:
     return File.generated(config, path, content="").dest_uri
 
 
-def _start_index(config, records: list) -> None:
+def _start_index(config, records: list, cache_dir: Path) -> None:
     """Index the articles with Pagefind in its own process, in parallel with the rest of
-    the build; a dirty serve keeps the index when no article text changed."""
+    the build. Unchanged records reuse the last bundle (kept in the cache); a dirty serve
+    keeps the index already in the site."""
     global _search_index, _indexed
     if search_engine(config) != "pagefind" or not records:
         return
-    changed = hashlib.sha256(repr(records).encode()).hexdigest() if _dirty_serve else None
-    if _dirty_serve and changed == _indexed:
+    key = fingerprint(records)
+    if _dirty_serve and key == _indexed:
         return
     if _search_index is not None:
         _search_index.cancel()
-    _search_index = BackgroundIndex(records)
-    _indexed = changed
+    folder = cache_dir / "pagefind"
+    bundle = cached_bundle(folder, key)
+    _search_index = CachedIndex(bundle) if bundle else BackgroundIndex(records, folder, key)
+    _indexed = key
 
 
 def search_text(article) -> list[str]:
@@ -248,7 +256,7 @@ def on_files(files: Files, config) -> Files:
         output_cache.put(fingerprint, output)
     else:
         output["summary"] = "no input changed: pages reused"
-        _start_index(config, output["records"])
+        _start_index(config, output["records"], cache_dir)
     for error in output["errors"]:
         log.warning("qikan: %s", error)
     dest = {}

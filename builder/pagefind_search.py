@@ -12,6 +12,7 @@ browsers do not load Pagefind's modules from file://.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import os
@@ -21,6 +22,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.qikan")
@@ -40,11 +42,51 @@ def search_page(title: str, paragraphs: list[str]) -> str:
             f"{html.escape(title)}</h1>{body}</main></body></html>")
 
 
+def fingerprint(records: list[Record]) -> str:
+    """What a Pagefind bundle depends on: the records, this module and Pagefind's version."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(metadata.version("pagefind").encode())
+    digest.update(repr(records).encode("utf-8"))
+    return digest.hexdigest()[:40]
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """`target` as a copy of `source`: hard links where the file system allows."""
+    shutil.rmtree(target, ignore_errors=True)
+    try:
+        shutil.copytree(source, target, copy_function=os.link)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(source, target)
+
+
+class CachedIndex:
+    """The bundle of an earlier build whose records were the same: no indexing at all."""
+
+    def __init__(self, bundle: Path) -> None:
+        self.bundle = bundle
+
+    def cancel(self) -> None:
+        pass
+
+    def finish(self, site_dir: Path) -> None:
+        _link_tree(self.bundle, site_dir / OUTPUT)
+
+
+def cached_bundle(cache: Path | None, key: str) -> Path | None:
+    """The kept bundle for `key`, if the last index built had these records."""
+    bundle = cache / key if cache else None
+    return bundle if bundle and (bundle / "pagefind.js").is_file() else None
+
+
 class BackgroundIndex:
     """A Pagefind index of the articles, built by Pagefind's own process while MkDocs
-    renders the site (the builder has the text already; no need to wait for the HTML)."""
+    renders the site (the builder has the text already; no need to wait for the HTML).
+    With a `cache` folder the bundle is kept there (the last one only) under `key`."""
 
-    def __init__(self, records: list[Record]) -> None:
+    def __init__(self, records: list[Record], cache: Path | None = None,
+                 key: str | None = None) -> None:
+        self.cache, self.key = cache, key
         self.work = Path(tempfile.mkdtemp(prefix="qikan-pagefind-"))
         with open(self.work / "records.pickle", "wb") as handle:
             pickle.dump(records, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -63,15 +105,22 @@ class BackgroundIndex:
         shutil.rmtree(self.work, ignore_errors=True)
 
     def finish(self, site_dir: Path) -> None:
-        """Wait for the index and move it into the built site as `pagefind/`."""
+        """Wait for the index and move it into the built site as `pagefind/` (keeping it
+        in the cache, linked, when there is one)."""
         try:
             output, _ = self.process.communicate()
             built = self.work / OUTPUT
             if self.process.returncode != 0 or not (built / "pagefind.js").is_file():
                 raise RuntimeError(f"Pagefind index failed: {output[-500:]}")
-            target = site_dir / OUTPUT
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.move(built, target)  # a rename when on the same file system
+            if self.cache and self.key:
+                shutil.rmtree(self.cache, ignore_errors=True)  # only the newest is kept
+                self.cache.mkdir(parents=True)
+                shutil.move(built, self.cache / self.key)
+                built = self.cache / self.key
+                _link_tree(built, site_dir / OUTPUT)
+            else:
+                shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)
+                shutil.move(built, site_dir / OUTPUT)  # a rename on the same file system
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
 

@@ -6,7 +6,8 @@ import os
 import time
 from pathlib import Path
 
-from builder.pagefind_search import BackgroundIndex
+from builder.pagefind_search import BackgroundIndex, CachedIndex, cached_bundle, fingerprint
+from tests.site_helpers import copy_project, mkdocs
 
 RECORDS = [(f"issues/2021-11/a{n}/index.html", f"标题{n}", ["中芯国际扩产。", f"第{n}段"])
            for n in range(30)]
@@ -48,3 +49,35 @@ def test_cancel_stops_the_child_and_pagefind_under_it(tmp_path):
         time.sleep(0.05)
     else:
         raise AssertionError("a process of the index's group is still running")
+
+
+def test_the_bundle_is_kept_and_reused_for_the_same_records(tmp_path):
+    cache = tmp_path / "cache"
+    key = fingerprint(RECORDS)
+    assert cached_bundle(cache, key) is None
+    BackgroundIndex(RECORDS, cache, key).finish(tmp_path / "site1")
+    bundle = cached_bundle(cache, key)
+    assert bundle is not None
+    CachedIndex(bundle).finish(tmp_path / "site2")
+    first, second = (sorted(p.relative_to(d) for p in d.rglob("*") if p.is_file())
+                     for d in (tmp_path / "site1" / "pagefind", tmp_path / "site2" / "pagefind"))
+    assert first == second and len(first) > len(RECORDS)
+    changed = [(RECORDS[0][0], "新标题", RECORDS[0][2]), *RECORDS[1:]]
+    assert fingerprint(changed) != key and cached_bundle(cache, fingerprint(changed)) is None
+    BackgroundIndex(changed, cache, fingerprint(changed)).finish(tmp_path / "site3")
+    assert [p.name for p in cache.iterdir()] == [fingerprint(changed)]  # the newest only
+    assert (tmp_path / "site2" / "pagefind" / "pagefind.js").is_file()  # linked copies stay
+
+
+def test_a_rebuild_without_article_changes_reuses_the_index(tmp_path):
+    project = copy_project(tmp_path / "project")
+    first = mkdocs(project, "build", "--site-dir", str(tmp_path / "a"))
+    assert first.returncode == 0 and "Pagefind index waited" in first.stderr, first.stderr
+    (project / "site_data" / "pages" / "about.md").write_text("# 关于\n\n改过的说明。\n",
+                                                             encoding="utf-8")
+    second = mkdocs(project, "build", "--site-dir", str(tmp_path / "b"))
+    assert second.returncode == 0 and "Pagefind index reused" in second.stderr, second.stderr
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a" / "pagefind").rglob("*"))
+    assert files == sorted(p.relative_to(tmp_path / "b")
+                           for p in (tmp_path / "b" / "pagefind").rglob("*"))
+    assert "改过的说明" in (tmp_path / "b" / "about" / "index.html").read_text(encoding="utf-8")
