@@ -221,7 +221,8 @@ def _start_index(config, records: list, cache_dir: Path) -> None:
         _search_index.cancel()
     folder = cache_dir / "pagefind"
     bundle = cached_bundle(folder, key)
-    _search_index = CachedIndex(bundle) if bundle else BackgroundIndex(records, folder, key)
+    _search_index = (CachedIndex(bundle) if bundle else
+                     BackgroundIndex(records, Path(config.site_dir), folder, key))
     _indexed = key
 
 

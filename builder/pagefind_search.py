@@ -80,17 +80,18 @@ def cached_bundle(cache: Path | None, key: str) -> Path | None:
 
 
 class BackgroundIndex:
-    """A Pagefind index of the articles, built by Pagefind's own process while MkDocs
-    renders the site (the builder has the text already; no need to wait for the HTML).
-    With a `cache` folder the bundle is kept there (the last one only) under `key`."""
+    """A Pagefind index of the articles, built by a child process while MkDocs renders the
+    site (the builder has the text already; no need to wait for the HTML): it writes the
+    minimal pages, runs Pagefind with its output straight into the site being built and,
+    with a `cache` folder, keeps a linked copy there under `key` (the last one only)."""
 
-    def __init__(self, records: list[Record], cache: Path | None = None,
+    def __init__(self, records: list[Record], site_dir: Path, cache: Path | None = None,
                  key: str | None = None) -> None:
-        self.cache, self.key = cache, key
+        self.output = site_dir / OUTPUT
         self.work = Path(tempfile.mkdtemp(prefix="qikan-pagefind-"))
-        with open(self.work / "records.pickle", "wb") as handle:
-            pickle.dump(records, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        # The child writes the pages and runs Pagefind: the build goes on meanwhile
+        with open(self.work / "job.pickle", "wb") as handle:
+            pickle.dump((records, self.output, cache, key), handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         self.process = subprocess.Popen([sys.executable, __file__, str(self.work)],
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         text=True, start_new_session=True)
@@ -105,22 +106,12 @@ class BackgroundIndex:
         shutil.rmtree(self.work, ignore_errors=True)
 
     def finish(self, site_dir: Path) -> None:
-        """Wait for the index and move it into the built site as `pagefind/` (keeping it
-        in the cache, linked, when there is one)."""
+        """Wait for the index (already in `site_dir/pagefind/`)."""
         try:
             output, _ = self.process.communicate()
-            built = self.work / OUTPUT
-            if self.process.returncode != 0 or not (built / "pagefind.js").is_file():
+            if (self.process.returncode != 0 or self.output != site_dir / OUTPUT
+                    or not (self.output / "pagefind.js").is_file()):
                 raise RuntimeError(f"Pagefind index failed: {output[-500:]}")
-            if self.cache and self.key:
-                shutil.rmtree(self.cache, ignore_errors=True)  # only the newest is kept
-                self.cache.mkdir(parents=True)
-                shutil.move(built, self.cache / self.key)
-                built = self.cache / self.key
-                _link_tree(built, site_dir / OUTPUT)
-            else:
-                shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)
-                shutil.move(built, site_dir / OUTPUT)  # a rename on the same file system
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
 
@@ -137,16 +128,24 @@ def install_worker(site_dir: Path) -> int:
 
 
 def index(work: Path) -> int:
-    """In the child process: the minimal pages from `records.pickle`, then Pagefind."""
-    with open(work / "records.pickle", "rb") as handle:
-        records: list[Record] = pickle.load(handle)
+    """In the child process: the minimal pages of `job.pickle`'s records, Pagefind's
+    bundle into the site, and a linked copy of it in the cache."""
+    with open(work / "job.pickle", "rb") as handle:
+        records, output, cache, key = pickle.load(handle)
     pages = work / "pages"
     for dest, title, paragraphs in records:
         target = pages / dest
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(search_page(title, paragraphs), encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pages),
-                           "--output-path", str(work / OUTPUT), "--quiet"]).returncode
+    shutil.rmtree(output, ignore_errors=True)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    code = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pages),
+                           "--output-path", str(output), "--quiet"]).returncode
+    if code == 0 and cache and key:
+        shutil.rmtree(cache, ignore_errors=True)  # only the newest bundle is kept
+        cache.mkdir(parents=True)
+        _link_tree(output, cache / key)
+    return code
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ RECORDS = [(f"issues/2021-11/a{n}/index.html", f"标题{n}", ["中芯国际扩�
 
 
 def test_the_index_lands_in_the_site(tmp_path):
-    index = BackgroundIndex(RECORDS)
+    index = BackgroundIndex(RECORDS, tmp_path)
     work = index.work
     index.finish(tmp_path)
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
@@ -30,7 +30,7 @@ def children(pid: int) -> list[str]:
 def test_cancel_stops_the_child_and_pagefind_under_it(tmp_path):
     records = [(f"issues/x/a{n}/index.html", "标题", [f"中芯国际第{n}次扩产。" * 400])
                for n in range(4000)]  # several seconds of indexing
-    index = BackgroundIndex(records)
+    index = BackgroundIndex(records, tmp_path)
     group = index.process.pid
     deadline = time.monotonic() + 20
     while not children(group):  # wait for Pagefind to be running under the child
@@ -55,7 +55,7 @@ def test_the_bundle_is_kept_and_reused_for_the_same_records(tmp_path):
     cache = tmp_path / "cache"
     key = fingerprint(RECORDS)
     assert cached_bundle(cache, key) is None
-    BackgroundIndex(RECORDS, cache, key).finish(tmp_path / "site1")
+    BackgroundIndex(RECORDS, tmp_path / "site1", cache, key).finish(tmp_path / "site1")
     bundle = cached_bundle(cache, key)
     assert bundle is not None
     CachedIndex(bundle).finish(tmp_path / "site2")
@@ -64,7 +64,8 @@ def test_the_bundle_is_kept_and_reused_for_the_same_records(tmp_path):
     assert first == second and len(first) > len(RECORDS)
     changed = [(RECORDS[0][0], "新标题", RECORDS[0][2]), *RECORDS[1:]]
     assert fingerprint(changed) != key and cached_bundle(cache, fingerprint(changed)) is None
-    BackgroundIndex(changed, cache, fingerprint(changed)).finish(tmp_path / "site3")
+    BackgroundIndex(changed, tmp_path / "site3", cache, fingerprint(changed)).finish(
+        tmp_path / "site3")
     assert [p.name for p in cache.iterdir()] == [fingerprint(changed)]  # the newest only
     assert (tmp_path / "site2" / "pagefind" / "pagefind.js").is_file()  # linked copies stay
 
