@@ -85,7 +85,8 @@ def tree_pss_kb(pid: int) -> int:
 
 def run(args: list[str], cwd: Path, module: str = "mkdocs") -> tuple[float, int, str]:
     """Seconds, peak memory (kB) and stderr of `python -m MODULE ARGS`. The memory is the
-    largest of: the process's peak RSS, and the sampled total (PSS, every 0.1 s) of the
+    largest of: the process's peak RSS, and the sampled total (PSS, every 0.5 s: reading a large
+    process's page tables costs CPU, which would slow the build it measures) of the
     process with everything it started (render workers, Pagefind)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(cwd))
     start = time.perf_counter()
@@ -95,7 +96,7 @@ def run(args: list[str], cwd: Path, module: str = "mkdocs") -> tuple[float, int,
     peak_tree, done = [0], threading.Event()
 
     def sample() -> None:
-        while not done.wait(0.1):
+        while not done.wait(0.5):
             peak_tree[0] = max(peak_tree[0], tree_pss_kb(process.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
