@@ -139,11 +139,23 @@ def _render(page: Page, config, files) -> _Rendered:
                      None if links is None else {f.src_uri: dict(a) for f, a in links.items()})
 
 
+def deal(pages: list, processes: int, slots: int = 60) -> list[list]:
+    """Pages dealt in turn to the processes; the main process (share 0) takes about two in
+    every `slots` more than an even split: a worker also pickles its results back."""
+    per_worker = (slots - slots // processes - 2) // (processes - 1)
+    owner = [0] * (slots - per_worker * (processes - 1))
+    owner += [1 + n % (processes - 1) for n in range(per_worker * (processes - 1))]
+    shares: list[list] = [[] for _ in range(processes)]
+    for n, page in enumerate(pages):
+        shares[owner[n % slots]].append(page)
+    return shares
+
+
 def _render_share(share: int) -> dict[str, _Rendered]:
     """Render every page of one share (in a worker, or in the main process for share 0)."""
     capture = _capture_logs() if share else None
     results = {}
-    for page in _job["pages"][share::_job["workers"]]:
+    for page in _job["shares"][share]:
         try:
             results[page.file.src_uri] = _render(page, _job["config"], _job["files"])
         except Exception:  # noqa: BLE001 — the main process renders it and reports the error
@@ -185,7 +197,7 @@ def render_markdown(pages: list[Page], config, files, workers: int) -> int:
     pages = [p for p in pages if type(p) is Page]
     if workers < 2 or len(pages) < PARALLEL_FROM or not _MKDOCS_RENDERS_AS_EXPECTED:
         return 0
-    _job.update(pages=pages, workers=workers, config=config, files=files)
+    _job.update(shares=deal(pages, workers), config=config, files=files)
     results: dict[str, _Rendered] = {}
     try:
         pool, futures = _fork(workers - 1, [(_render_share, n) for n in range(1, workers)])

@@ -20,9 +20,10 @@ def small_site(tmp_path, monkeypatch):
                                          encoding="utf-8")
     config = load_config(str(tmp_path / "mkdocs.yml"))
     config.plugins._current_plugin = "test"  # set by MkDocs while a plugin event runs
-    texts = {f"p{n}.md": f"# 第{n}篇\n\n## 小节 {{ #s{n} }}\n\n正文 [下一篇](p{n + 1}.md)\n"
-             for n in range(7)}
-    texts["p7.md"] = "# 最后\n\n[缺失](missing.md) 与 [锚点](p0.md#s0)\n"
+    texts = {f"p{n:02d}.md": f"# 第{n}篇\n\n## 小节 {{ #s{n} }}\n\n正文 [下一篇](p{n + 1:02d}.md)\n"
+             for n in range(39)}
+    texts["p30.md"] = "# 坏链接\n\n[缺失](missing.md) 与 [锚点](p00.md#s0)\n"  # a worker's share
+    texts["p39.md"] = "# 最后\n\n[第一篇](p00.md)\n"
     files = Files([File.generated(config, path, content=text) for path, text in texts.items()])
     pages = [Page(None, f, config) for f in files.documentation_pages()]
     monkeypatch.setattr(parallel_render, "PARALLEL_FROM", 1)
@@ -70,3 +71,12 @@ def test_one_process_when_asked_or_when_another_thread_runs(monkeypatch):
     assert worker_count("3") == 3
     monkeypatch.setattr(parallel_render.threading, "active_count", lambda: 2)
     assert worker_count("auto") == 1  # `mkdocs serve`: forking beside a thread is unsafe
+
+
+def test_every_page_is_dealt_once_and_the_main_process_takes_a_little_more():
+    pages = list(range(1000))
+    for processes in (2, 3, 4):
+        shares = parallel_render.deal(pages, processes)
+        assert sorted(p for share in shares for p in share) == pages
+        assert len(shares[0]) > max(len(s) for s in shares[1:])
+        assert len(shares[0]) - 1000 / processes <= 1000 / 15
