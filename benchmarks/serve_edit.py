@@ -14,44 +14,26 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.archive import make_project  # noqa: E402
-from tests.site_helpers import mkdocs_env  # noqa: E402
+from tests.site_helpers import fetch, free_port, mkdocs_env, wait_for  # noqa: E402
 
 NEW_TITLE = "改过标题的一期"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def served(url: str, text: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return text in response.read().decode("utf-8")
-    except OSError:
-        return False
-
-
-def wait(predicate, seconds: float, step: float = 0.1) -> float:
-    """Seconds until `predicate()` holds (SystemExit after `seconds`)."""
+def seconds_until(predicate, limit: float) -> float:
+    """Seconds until `predicate()` holds, polled every 0.1 s (SystemExit after `limit`)."""
     start = time.perf_counter()
-    while not predicate():
-        if time.perf_counter() - start > seconds:
-            raise SystemExit("timed out")
-        time.sleep(step)
+    if not wait_for(predicate, limit, step=0.1):
+        raise SystemExit("timed out")
     return time.perf_counter() - start
 
 
@@ -72,11 +54,11 @@ def main() -> None:
             env=mkdocs_env())
         try:
             page = f"http://127.0.0.1:{port}/issues/{issue_id}/"
-            first = wait(lambda: served(page, "<h1"), 600, 0.5)
+            first = seconds_until(lambda: "<h1" in fetch(page), 600)
             time.sleep(2)  # let the watcher settle after the first build
             sidecar.write_text(sidecar.read_text(encoding="utf-8") + f"title: {NEW_TITLE}\n",
                                encoding="utf-8")
-            seconds = wait(lambda: served(page, NEW_TITLE), 600)
+            seconds = seconds_until(lambda: NEW_TITLE in fetch(page), 600)
         finally:
             server.terminate()
             server.wait(timeout=30)

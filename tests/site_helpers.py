@@ -5,8 +5,11 @@ from __future__ import annotations
 import html
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -26,6 +29,32 @@ def copy_project(dest: Path) -> Path:
         else:
             shutil.copy2(source, dest / part)
     return dest
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, seconds: float, step: float = 0.3):
+    """The first true value of `predicate()` within `seconds` (OSError counts as not yet),
+    or None."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if value := predicate():
+                return value
+        except OSError:
+            pass
+        time.sleep(step)
+    return None
 
 
 def mkdocs_env() -> dict[str, str]:

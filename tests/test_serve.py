@@ -2,39 +2,14 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 
 from tests.expected_samples import DEC_2020_FILE
-from tests.site_helpers import copy_project, mkdocs_env
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
-def wait_for(predicate, seconds: float):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if value := predicate():
-                return value
-        except OSError:
-            pass
-        time.sleep(0.3)
-    return None
+from tests.site_helpers import copy_project, fetch, free_port, mkdocs_env, wait_for
 
 
 @pytest.fixture(params=["full", "dirty"])
