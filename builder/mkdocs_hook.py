@@ -248,24 +248,22 @@ def on_files(files: Files, config) -> Files:
     content = _setting(config, "content", "content/issues")
     cache_dir = _setting(config, "cache", ".cache/qikan")
     output_cache = OutputCache(cache_dir)
-    fingerprint = inputs_fingerprint(content, site_data, config.site_name,
-                                     config.site_description or "", str(config.site_url),
-                                     str(config.use_directory_urls))
-    output = output_cache.get(fingerprint)
+    inputs = inputs_fingerprint(content, site_data, config.site_name,
+                                config.site_description or "", str(config.site_url),
+                                str(config.use_directory_urls))
+    output = output_cache.get(inputs)
     if output is None:
         output = _generate(config, content, site_data, cache_dir)
-        output_cache.put(fingerprint, output)
+        output_cache.put(inputs, output)
     else:
         output["summary"] = "no input changed: pages reused"
         _start_index(config, output["records"], cache_dir)
     for error in output["errors"]:
         log.warning("qikan: %s", error)
-    dest = {}
-    for page in _page_files(config, output["pages"], cache_dir):
-        dest[page.src_uri] = page.dest_uri
-        files.append(page)
     _generated.clear()
-    _generated.update(dest)
+    for page in _page_files(config, output["pages"], cache_dir):
+        _generated.add(page.src_uri)
+        files.append(page)
     files.append(File.generated(config, "feed.xml", content=output["feed"]))
     log.info("qikan: %s; builder %.2f s", output["summary"], time.perf_counter() - start)
     return files

@@ -17,9 +17,10 @@ the rest:
    pages and builds any page the worker could not.
 
 Log records of the workers are re-emitted by the main process (so `--strict` counts
-them). Only used where forking is safe — one thread, i.e. not under `mkdocs serve` — and
-for enough pages; otherwise MkDocs renders everything itself. A build rendered with
-`QIKAN_WORKERS=1` is byte-identical (a test builds the site both ways and compares).
+them). Only used where forking is safe — one thread: a plain build, or the first build
+of `mkdocs serve` (its rebuilds run beside the server's threads) — and for enough pages;
+otherwise MkDocs renders everything itself. A build rendered with `QIKAN_WORKERS=1` is
+byte-identical (a test builds the site both ways and compares).
 """
 
 from __future__ import annotations
@@ -151,20 +152,32 @@ def deal(pages: list, processes: int, slots: int = 60) -> list[list]:
     return shares
 
 
+_FAILED = object()
+
+
+def _each(pages: list[Page], action: Callable, capture: _Capture | None) -> dict:
+    """`{src_uri: (action(page), its log records)}`; a page whose action fails is left
+    out — the main process then does it itself and reports the error."""
+    done = {}
+    for page in pages:
+        try:
+            result = action(page)
+        except Exception:  # noqa: BLE001
+            result = _FAILED
+        logs = capture.take() if capture else []
+        if result is not _FAILED:
+            done[page.file.src_uri] = (result, logs)
+    return done
+
+
 def _render_share(share: int) -> dict[str, _Rendered]:
     """Render every page of one share (in a worker, or in the main process for share 0)."""
-    capture = _capture_logs() if share else None
-    results = {}
-    for page in _job["shares"][share]:
-        try:
-            results[page.file.src_uri] = _render(page, _job["config"], _job["files"])
-        except Exception:  # noqa: BLE001 — the main process renders it and reports the error
-            if capture is not None:
-                capture.take()
-            continue
-        if capture is not None:
-            results[page.file.src_uri].logs = capture.take()
-    return results
+    config, files = _job["config"], _job["files"]
+    done = _each(_job["shares"][share], lambda page: _render(page, config, files),
+                 _capture_logs() if share else None)
+    for rendered, logs in done.values():
+        rendered.logs = logs
+    return {uri: rendered for uri, (rendered, _) in done.items()}
 
 
 def _take(page: Page, rendered: _Rendered, files) -> Callable:
@@ -225,17 +238,10 @@ def _build_share() -> dict[str, list[LogRecord]]:
     """In a worker: MkDocs' own `_build_page` for each page of its share (inherited through
     the fork, not pickled: a page must stay part of the navigation); the pages built and
     their logs."""
-    capture = _capture_logs()
-    built = {}
     config, nav, env, doc_files = (_job[k] for k in ("config", "nav", "env", "doc_files"))
-    for page in _job["share"]:
-        try:
-            _ORIGINAL_BUILD_PAGE(page, config, doc_files, nav, env)
-        except Exception:  # noqa: BLE001 — the main process builds it and reports the error
-            capture.take()
-            continue
-        built[page.file.src_uri] = capture.take()
-    return built
+    done = _each(_job["share"], lambda page: _ORIGINAL_BUILD_PAGE(page, config, doc_files,
+                                                                  nav, env), _capture_logs())
+    return {uri: logs for uri, (_, logs) in done.items()}
 
 
 _ORIGINAL_BUILD_PAGE = getattr(mkdocs_build, "_build_page", None)
