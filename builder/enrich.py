@@ -28,7 +28,7 @@ from builder.tags import (
     pick_tags,
     tag_of,
 )
-from builder.topics import Mention, topic_mention, word_counts
+from builder.topics import Mention, may_mention, topic_mention, word_counts
 from builder.vocab import Topic, Vocabulary, load_topics, load_vocabulary
 
 ArticleKey = tuple[str, str]
@@ -182,8 +182,7 @@ def _timelines(topics: tuple[Topic, ...], archive: Archive,
     oldest_first = [(issue, article) for issue in reversed(archive.issues)
                     for article in issue.articles]
     counts = {article_key(i, a): words[article_key(i, a)].counts() for i, a in oldest_first}
-    # Only an article with a keyword in its title or body can mention a topic (min_hits ≥ 1)
-    keywords = {k for topic in topics for k in topic.folded_keywords}
+    keywords = {k for topic in topics for k in topic.folded_keywords}  # of any topic
     present = {key: (title.keys() | body.keys()) & keywords
                for key, (title, body) in counts.items()}
     timelines = []
@@ -191,7 +190,7 @@ def _timelines(topics: tuple[Topic, ...], archive: Archive,
         mentions: dict[ArticleKey, Mention] = {}
         for issue, article in oldest_first:
             key = article_key(issue, article)
-            if topic.min_hits > 0 and present[key].isdisjoint(topic.folded_keywords):
+            if not may_mention(topic, present[key]):
                 continue
             paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
             if found := topic_mention(topic, article.title, *counts[key], paragraphs):

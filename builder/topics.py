@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass
 
 from builder.vocab import Topic
@@ -31,6 +32,12 @@ class Mention:
 def word_counts(words: list[str]) -> Counter[str]:
     """Words counted case-insensitively, as topic keywords are matched."""
     return Counter(map(str.lower, words))
+
+
+def may_mention(topic: Topic, words: Set[str]) -> bool:
+    """False when `topic_mention` is sure to find nothing: none of the topic's keywords is
+    among the article's (case-folded) title and body words, and it needs at least one."""
+    return topic.min_hits <= 0 or not topic.folded_keywords.isdisjoint(words)
 
 
 def topic_mention(topic: Topic, title: str, title_words: Counter[str], body_words: Counter[str],
