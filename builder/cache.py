@@ -33,6 +33,16 @@ def _code_fingerprint() -> str:
 CODE = _code_fingerprint()
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """`data` into `path` through a temporary file beside it: a reader sees the old file or
+    the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
+
+
 def issue_key(source: Path, sidecar: Path, columns_file: Path) -> str:
     """The cache key of one issue: its path, bytes, sidecar, the columns and the builder."""
     digest = hashlib.sha256(CODE.encode())
@@ -66,11 +76,8 @@ class IssueCache:
     def put(self, key: str, issue: Issue) -> None:
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".issue-")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(issue, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.folder / f"{key}.pickle")
+        write_atomically(self.folder / f"{key}.pickle",
+                         pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def inputs_fingerprint(content: Path, site_data: Path, *settings: str) -> str:
@@ -105,8 +112,5 @@ class OutputCache:
     def put(self, fingerprint: str, payload) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".output-")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump((fingerprint, payload), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        write_atomically(self.path,
+                         pickle.dumps((fingerprint, payload), protocol=pickle.HIGHEST_PROTOCOL))

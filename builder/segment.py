@@ -13,9 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,6 +21,7 @@ from pathlib import Path
 
 import rjieba
 
+from builder.cache import write_atomically
 from builder.sections import SITE_DATA
 
 USERDICT = SITE_DATA / "userdict.txt"
@@ -154,9 +153,6 @@ class TokenCache:
         """Write the texts used in this build (others are forgotten), atomically."""
         if self.path is None or (not self.misses and len(self._new) == len(self._old)):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"fingerprint": self.segmenter.fingerprint, "texts": self._new}
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tokens-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:  # dumps: json's C encoder
-            handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-        os.replace(tmp, self.path)
+        write_atomically(self.path, json.dumps(data, ensure_ascii=False,  # json's C encoder
+                                               separators=(",", ":")).encode("utf-8"))
