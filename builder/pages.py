@@ -30,7 +30,7 @@ EXCERPT_CHARS = 60
 CHARS_PER_MINUTE = 500
 """Reading speed for Chinese text."""
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NOT_CJK = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]+")
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def excerpt(article: Article) -> str:
 def text_length(article: Article) -> int:
     """Length as a Chinese reader counts it: characters, plus Latin words as one each."""
     text = " ".join(b.text for b in article.blocks)
-    return len(_CJK.findall(text)) + len(_LATIN_WORD.findall(text))
+    return len(_NOT_CJK.sub("", text)) + len(_LATIN_WORD.findall(text))
 
 
 def reading_minutes(chars: int) -> int:
