@@ -62,7 +62,7 @@ bench: install
 	$(BIN)/python benchmarks/site_build.py
 	$(BIN)/python benchmarks/enrich_cache.py
 	$(BIN)/python benchmarks/fuzz.py --cases 2000
-	$(BIN)/python benchmarks/archive.py --issues $(or $(ARCHIVE_ISSUES),12)
+	$(BIN)/python benchmarks/archive.py --issues $(or $(ARCHIVE_ISSUES),12) --repeat $(or $(ARCHIVE_REPEAT),1)
 
 clean:
 	rm -rf site build .cache

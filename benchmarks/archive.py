@@ -1,6 +1,6 @@
 """Archive scale: build a synthetic archive of N monthly issues and report the figures.
 
-    python benchmarks/archive.py --issues 120 [--keep DIR]
+    python benchmarks/archive.py --issues 120 [--repeat 3] [--keep DIR]
 
 Prints one JSON object: issues, article pages, builder seconds, MkDocs seconds, total,
 peak memory (of the build with its render workers and Pagefind; see `run`), site MB, the
@@ -8,7 +8,9 @@ search payload a reader downloads before the first result (raw and gzip), no-cha
 rebuild seconds, one-new-issue rebuild seconds (and how many issues that rebuild parsed),
 and `vs_plain_material`: our total divided by the time plain Material (small nav,
 `lang: zh` search with jieba, no hook) takes to build the same generated Markdown,
-measured in the same run.
+measured in the same run. With `--repeat N` the cold build and plain Material's build
+are each run N times, alternately, and the medians are reported (with every run's
+figures): on a shared 2-core machine one pair of builds can be off by a second or more.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -143,7 +146,8 @@ def make_project(base: Path, issues: int) -> Path:
     return project
 
 
-def plain_material(base: Path, project: Path) -> tuple[float, int]:
+def plain_docs(base: Path, project: Path) -> Path:
+    """The generated Markdown of the project's archive, with plain Material's config."""
     plain = base / "plain"
     plain.mkdir()
     subprocess.run([sys.executable, "-m", "builder", "build", "--out", str(plain / "docs"),
@@ -153,29 +157,56 @@ def plain_material(base: Path, project: Path) -> tuple[float, int]:
                                                                           PYTHONPATH=str(project)))
     config = PLAIN_CONFIG.replace("{overrides}", str(project / "overrides"))
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return plain
+
+
+def cold_build(project: Path) -> tuple[float, int, str]:
+    """Our build with no cache and no previous site."""
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(project / "site", ignore_errors=True)
+    return run(["build"], project)
+
+
+def plain_build(plain: Path) -> tuple[float, int]:
+    shutil.rmtree(plain / "site", ignore_errors=True)
     seconds, rss, _ = run(["build", "--quiet"], plain)
     return seconds, rss
+
+
+def median_run(runs: list[tuple[float, int, str]]) -> tuple[float, int, str]:
+    """The run with the median time (the lower middle one of an even number, as
+    `statistics.median_low` for plain Material)."""
+    return sorted(runs, key=lambda r: r[0])[(len(runs) - 1) // 2]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Build a synthetic archive and report figures.")
     parser.add_argument("--issues", type=int, default=120)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="cold builds (ours and plain Material's, alternately); medians")
     parser.add_argument("--keep", type=Path, help="keep the generated project here")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain Material build")
     args = parser.parse_args()
     base = Path(tempfile.mkdtemp(prefix="qikan-archive-"))
     try:
         project = make_project(base, args.issues)
-        total, rss, log = run(["build"], project)
+        plain = None if args.no_plain else plain_docs(base, project)  # the same N issues
+        ours, theirs = [], []
+        for _ in range(max(args.repeat, 1)):
+            ours.append(cold_build(project))
+            if plain is not None:
+                theirs.append(plain_build(plain))
+        total, rss, log = median_run(ours)
         pages = len(list((project / "site" / "issues").glob("*/*/index.html")))
         builder = builder_seconds(log)
         again, rss2, log2 = run(["build"], project)
         write_archive(project / "content" / "issues", args.issues + 1)  # adds one more month
         more, rss3, log3 = run(["build"], project)
+        peak = max([r[1] for r in ours] + [rss2, rss3])
         report = {
             "issues": args.issues, "article_pages": pages,
             "builder_seconds": round(builder, 2), "mkdocs_seconds": round(total - builder, 2),
-            "total_seconds": round(total, 2), "peak_memory_mb": round(max(rss, rss2, rss3) / 1024),
+            "total_seconds": round(total, 2), "peak_memory_mb": round(peak / 1024),
             "site_mb": folder_mb(project / "site"), **search_payload(project / "site"),
             "no_change_rebuild_builder_seconds": builder_seconds(log2),
             "no_change_rebuild_total_seconds": round(again, 2),
@@ -183,11 +214,17 @@ def main() -> None:
             "one_new_issue_rebuild_total_seconds": round(more, 2),
             "one_new_issue_parsed": parsed_count(log3),
         }
-        if not args.no_plain:
-            plain, plain_rss = plain_material(base, project)
-            report.update(plain_material_seconds=round(plain, 2),
-                          plain_material_peak_memory_mb=round(plain_rss / 1024),
-                          vs_plain_material=round(total / plain, 2))
+        if theirs:
+            plain_seconds = statistics.median_low(t[0] for t in theirs)
+            report.update(plain_material_seconds=round(plain_seconds, 2),
+                          plain_material_peak_memory_mb=round(max(t[1] for t in theirs) / 1024),
+                          vs_plain_material=round(total / plain_seconds, 3))
+        if len(ours) > 1:
+            report["runs"] = [{"total_seconds": round(o[0], 2), "builder_seconds":
+                               builder_seconds(o[2]), **({"plain_material_seconds":
+                                                          round(t[0], 2), "ratio":
+                                                          round(o[0] / t[0], 3)} if t else {})}
+                              for o, t in zip(ours, theirs or [None] * len(ours), strict=True)]
         print(json.dumps(report))
         if args.keep:
             shutil.copytree(project, args.keep, dirs_exist_ok=True)
