@@ -53,17 +53,21 @@ def related_articles(words: dict[Hashable, list[str]], issue_of: dict[Hashable, 
                      ) -> dict[Hashable, list[Hashable]]:
     """For each article, up to five most similar articles, other issues first."""
     vectors = tfidf_vectors(words)
-    postings = _postings(vectors)
+    keys = sorted(vectors)
+    number = {key: n for n, key in enumerate(keys)}  # ints hash and compare cheaply
+    postings = {w: [(number[k], v) for k, v in entries]
+                for w, entries in _postings(vectors).items()}
+    issues = [issue_of[key] for key in keys]
     result = {}
-    for key in sorted(vectors):
-        scores: dict[Hashable, float] = defaultdict(float)
+    for n, key in enumerate(keys):
+        scores: dict[int, float] = defaultdict(float)
         for word, weight in vectors[key].items():
             for other, other_weight in postings[word]:
-                if other != key:
-                    scores[other] += weight * other_weight
-        mine = issue_of[key]
-        ranked = heapq.nsmallest(
-            MAX_RELATED, ((-s * (SAME_ISSUE_FACTOR if issue_of[o] == mine else 1.0), o)
+                scores[other] += weight * other_weight
+        scores.pop(n, None)  # not related to itself
+        mine = issues[n]
+        ranked = heapq.nsmallest(  # ties: numbers are in the order of the keys
+            MAX_RELATED, ((-s * (SAME_ISSUE_FACTOR if issues[o] == mine else 1.0), o)
                           for o, s in scores.items()))
-        result[key] = [o for s, o in ranked if -s >= MIN_SIMILARITY]
+        result[key] = [keys[o] for s, o in ranked if -s >= MIN_SIMILARITY]
     return result
