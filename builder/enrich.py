@@ -112,17 +112,27 @@ class _Filter:
                          if (w := decided[pair]) and (pair[1] in NAMES or w in self.terms))
 
 
-def enrich(archive: Archive, site_data: Path = SITE_DATA,
-           cache_path: Path | None = None) -> Enrichment:
-    """Tags, topics and related articles for every article of the archive."""
+def token_cache(site_data: Path = SITE_DATA, cache_path: Path | None = None) -> TokenCache:
+    """The archive's segmentation: the domain dictionary plus the tag vocabulary and topic
+    keywords, each text segmented once and kept in `cache_path`."""
+    vocab, topics = load_vocabulary(site_data), load_topics(site_data)
+    terms = vocab.terms() | {k for t in topics for k in t.keywords}
+    return TokenCache(cache_path, make_segmenter(site_data / "userdict.txt", terms))
+
+
+def enrich(archive: Archive, site_data: Path = SITE_DATA, cache_path: Path | None = None,
+           tokens: TokenCache | None = None) -> Enrichment:
+    """Tags, topics and related articles for every article of the archive (segmented by
+    `tokens`, or by a `token_cache` kept in `cache_path`)."""
     vocab = load_vocabulary(site_data)
     topics = load_topics(site_data)
     terms = vocab.terms() | {k for t in topics for k in t.keywords}
-    cache = TokenCache(cache_path, make_segmenter(site_data / "userdict.txt", terms))
+    cache = tokens or token_cache(site_data, cache_path)
     order = [(issue, article) for issue in archive.issues for article in issue.articles]
     words = {article_key(i, a): _Words(cache.tagged(a.title), cache.tagged(body_text(a)))
              for i, a in order}
-    cache.save()
+    if tokens is None:  # a caller that passes its tokens saves them when done
+        cache.save()
     keep = _Filter(vocab, terms)
     docs = {key: TagDoc(keep.candidates(w.title), keep.candidates(w.body), keep.names(w))
             for key, w in words.items()}
@@ -215,15 +225,16 @@ def articles_fingerprint(archive: Archive, site_data: Path) -> str:
     return digest.hexdigest()
 
 
-def cached_enrich(archive: Archive, site_data: Path, cache_dir: Path | None) -> Enrichment:
+def cached_enrich(archive: Archive, site_data: Path, cache_dir: Path | None,
+                  tokens: TokenCache | None = None) -> Enrichment:
     """`enrich`, reused when no article changed (an issue's title or date, say)."""
     if cache_dir is None:
-        return enrich(archive, site_data)
+        return enrich(archive, site_data, tokens=tokens)
     cache = OutputCache(cache_dir, "enrichment.pickle")
     fingerprint = articles_fingerprint(archive, site_data)
     found = cache.get(fingerprint)
     if found is not None:
         return dataclasses.replace(found, cache={"reused": 1})
-    enrichment = enrich(archive, site_data, cache_dir / "tokens.json")
+    enrichment = enrich(archive, site_data, cache_dir / "tokens.json", tokens)
     cache.put(fingerprint, enrichment)
     return enrichment

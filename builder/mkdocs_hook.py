@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from builder.archive import load_archive  # noqa: E402
 from builder.cache import IssueCache, OutputCache, inputs_fingerprint  # noqa: E402
-from builder.enrich import cached_enrich  # noqa: E402
+from builder.enrich import body_text, cached_enrich, token_cache  # noqa: E402
 from builder.errors import QikanError  # noqa: E402
 from builder.feed import atom_feed  # noqa: E402
 from builder.md_inline import add_to  # noqa: E402
@@ -173,18 +173,21 @@ def _setting(config, key: str, default: str) -> Path:
 
 
 def _generate(config, content: Path, site_data: Path, cache_dir: Path) -> dict:
-    """Parse (unchanged issues from the cache), start the search index, enrich, write
-    pages and the feed."""
+    """Parse (unchanged issues from the cache), segment, start the search index, enrich,
+    write pages and the feed."""
     issue_cache = IssueCache(cache_dir)
     archive = load_archive(content, site_data, issue_cache)
     gc.freeze()  # the parsed archive lives to the end of the build: spare it GC scans
-    records = [(_dest(config, p.path), p.article.title, search_text(p.article))
-               for p in placements(archive).values()]
-    _start_index(config, records, cache_dir)  # Pagefind works while we enrich and render
     try:
-        enrichment = cached_enrich(archive, site_data, cache_dir)
+        tokens = token_cache(site_data, cache_dir / "tokens.json")
+        # Segmenting first lets Pagefind index while the tags, topics and related articles
+        # are worked out (enrichment takes the same words from `tokens`).
+        records = search_records(config, archive, tokens)
+        _start_index(config, records, cache_dir)
+        enrichment = cached_enrich(archive, site_data, cache_dir, tokens)
     except QikanError as error:
         raise PluginError(f"qikan: {error}") from None
+    tokens.save()
     site = Site(config.site_name, config.site_description or "")
     pages = write_pages(archive, site, enrichment)
     urls = {path: File.generated(config, path, content="").url for path in pages}
@@ -194,6 +197,16 @@ def _generate(config, content: Path, site_data: Path, cache_dir: Path) -> dict:
     return {"pages": pages, "errors": [str(e) for e in archive.errors], "summary": summary,
             "feed": atom_feed(archive, site, config.site_url, urls.__getitem__),
             "records": records}
+
+
+def search_records(config, archive, tokens) -> list:
+    """Each article for the search index: its built file, title, and the words of its
+    title and of its subtitle and body, as the segmentation cut them (once per text)."""
+    if search_engine(config) != "pagefind":
+        return []
+    return [(_dest(config, p.path), p.article.title, tokens.search_words(p.article.title),
+             " ".join(tokens.search_words(text) for text in search_text(p.article)))
+            for p in placements(archive).values()]
 
 
 def _enrichment_summary(stats: dict[str, int]) -> str:
@@ -227,8 +240,9 @@ def _start_index(config, records: list, cache_dir: Path) -> None:
 
 
 def search_text(article) -> list[str]:
-    """What the search index holds of an article: subtitle and body."""
-    return [t for t in (article.subtitle, *(b.text for b in article.blocks)) if t]
+    """What the search index holds of an article besides its title: subtitle and body
+    (the body as one text, as enrichment segments it)."""
+    return [t for t in (article.subtitle, body_text(article)) if t]
 
 
 def _page_files(config, pages: dict[str, str], cache_dir: Path) -> list[File]:

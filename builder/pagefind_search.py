@@ -2,9 +2,10 @@
 
 Material's own search downloads the whole archive's index before the first result
 (~9 MB gzipped at 120 issues). With `extra.qikan.search: pagefind` (the default for
-online builds) the pages are left out of Material's index; Pagefind (its extended
-build, which segments Chinese) indexes every article from the builder's own text —
-in its own process, while MkDocs renders the pages — and Material's search worker is
+online builds) the pages are left out of Material's index; Pagefind indexes every
+article from the builder's own text, already segmented by the builder's segmenter (the
+words enrichment cut, in the short pieces a reader's browser cuts a query into) — in
+its own process, while MkDocs renders the pages — and Material's search worker is
 replaced by one that speaks Material's protocol and asks Pagefind, which fetches only
 the index chunks a query needs. The offline (file://) build keeps Material's index:
 browsers do not load Pagefind's modules from file://.
@@ -28,18 +29,23 @@ from pathlib import Path
 log = logging.getLogger("mkdocs.plugins.qikan")
 WORKER = Path(__file__).parent / "assets" / "pagefind-worker.js"
 OUTPUT = "pagefind"
-LANGUAGE = "zh"
+LANGUAGE = "cmn"
+"""Mandarin Chinese (ISO 639-3). Pagefind's indexer splits the text of a language other
+than zh/ja at spaces — the builder has segmented it — instead of segmenting it again,
+while browsers canonicalise `cmn` to `zh` and so segment a reader's query as Chinese."""
 
-Record = tuple[str, str, list[str]]
-"""(file of the page in the built site, title, paragraphs) of one article."""
+Record = tuple[str, str, str, str]
+"""(file of the page in the built site, title, the title's words, the text's words) of one
+article; words are separated by spaces (`TokenCache.search_words`)."""
 
 
-def search_page(title: str, paragraphs: list[str]) -> str:
-    """The minimal page Pagefind indexes for one article: its title and text."""
-    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+def search_page(title: str, title_words: str, words: str) -> str:
+    """The minimal page Pagefind indexes for one article: its title as shown in results,
+    and its segmented title and text as indexed."""
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head>'
-            f'<body><main data-pagefind-body><h1 data-pagefind-meta="title">'
-            f"{html.escape(title)}</h1>{body}</main></body></html>")
+            f'<body><p data-pagefind-meta="title">{html.escape(title)}</p>'
+            f"<main data-pagefind-body><h1>{html.escape(title_words)}</h1>"
+            f"<p>{html.escape(words)}</p></main></body></html>")
 
 
 def fingerprint(records: list[Record]) -> str:
@@ -133,10 +139,10 @@ def index(work: Path) -> int:
     with open(work / "job.pickle", "rb") as handle:
         records, output, cache, key = pickle.load(handle)
     pages = work / "pages"
-    for dest, title, paragraphs in records:
+    for dest, *texts in records:
         target = pages / dest
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(search_page(title, paragraphs), encoding="utf-8")
+        target.write_text(search_page(*texts), encoding="utf-8")
     shutil.rmtree(output, ignore_errors=True)
     output.parent.mkdir(parents=True, exist_ok=True)
     code = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pages),

@@ -32,6 +32,7 @@ TERM_FREQUENCY = 200000
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUN = re.compile(rf"[{_HAN}A-Za-z0-9][{_HAN}A-Za-z0-9+#&._%]*")
 _HAS_HAN = re.compile(rf"[{_HAN}]")
+_SCRIPT_RUN = re.compile(rf"[{_HAN}]+|[^{_HAN}]+")
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ class Segmenter:
     entries: tuple[tuple[str, int, str], ...]
     engine: rjieba.Jieba = field(init=False, repr=False)
     fingerprint: str = field(init=False)
+    _pieces: dict[str, str] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.engine = rjieba.Jieba()
@@ -77,6 +79,20 @@ class Segmenter:
         """(word, part of speech) pairs, whitespace dropped."""
         return [(w, p) for w, p in self.engine.tag(text) if w.strip()]
 
+    def search_pieces(self, word: str) -> str:
+        """`word` cut as a search index wants it, space-separated: into words of jieba's own
+        dictionary (not the domain terms) without guessing unknown ones (no HMM), and a
+        long word into its shortest dictionary sub-words from the left (数据中心 → 数据 中心,
+        中芯国际 → 中 芯 国际). Readers' browsers cut a query into such short words and match
+        each as the start of an indexed word, so the index must not hold longer words."""
+        pieces = self._pieces.get(word)
+        if pieces is None:  # Latin letters and digits stay whole (5G消息 → 5G 消息)
+            pieces = self._pieces[word] = " ".join(
+                piece for run in _SCRIPT_RUN.findall(word)
+                for part in (_plain_jieba().cut(run, False) if _HAS_HAN.match(run) else [run])
+                for piece in _shortest(part))
+        return pieces
+
     def mark_words(self, text: str) -> str:
         """`text` with each run of Chinese (and Latin glued to it) split into words by ZWSP."""
         def split(match: re.Match[str]) -> str:
@@ -86,6 +102,25 @@ class Segmenter:
             return ZWSP + ZWSP.join(self.engine.cut(run)) + ZWSP
 
         return _RUN.sub(split, text).strip(ZWSP)
+
+
+@lru_cache(maxsize=1)
+def _plain_jieba() -> rjieba.Jieba:
+    """jieba's dictionary alone, as search engines' Chinese segmenters use it."""
+    return rjieba.Jieba()
+
+
+def _shortest(word: str) -> list[str]:
+    """A long Chinese word as its shortest dictionary sub-words, from the left."""
+    if len(word) <= 2 or not _HAS_HAN.search(word):
+        return [word]
+    inside = {w for w in _plain_jieba().cut_for_search(word, False) if 1 < len(w) < len(word)}
+    pieces, at = [], 0
+    while at < len(word):
+        step = min((len(w) for w in inside if word.startswith(w, at)), default=1)
+        pieces.append(word[at:at + step])
+        at += step
+    return pieces
 
 
 def make_segmenter(userdict: Path = USERDICT, extra_terms: Iterable[str] = ()) -> Segmenter:
@@ -123,6 +158,7 @@ class TokenCache:
         self.hits = self.misses = 0
         self._old: dict[str, list] = self._load()
         self._new: dict[str, list] = {}
+        self._search: dict[str, str] = {}
 
     def _load(self) -> dict[str, list]:
         if self.path is None or not self.path.is_file():
@@ -148,6 +184,15 @@ class TokenCache:
             self.misses += 1
             self._new[key] = self.segmenter.tagged(text)
         return self._new[key]
+
+    def search_words(self, text: str) -> str:
+        """`text` as a search index holds it: its words (whitespace dropped) cut into search
+        pieces (`Segmenter.search_pieces`), space-separated; once per distinct text."""
+        found = self._search.get(text)
+        if found is None:
+            pieces = self.segmenter.search_pieces
+            found = self._search[text] = " ".join([pieces(w) for w, _ in self.tagged(text)])
+        return found
 
     def save(self) -> None:
         """Write the texts used in this build (others are forgotten), atomically."""

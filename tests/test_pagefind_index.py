@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import time
 from pathlib import Path
@@ -9,8 +11,15 @@ from pathlib import Path
 from builder.pagefind_search import BackgroundIndex, CachedIndex, cached_bundle, fingerprint
 from tests.site_helpers import copy_project, mkdocs
 
-RECORDS = [(f"issues/2021-11/a{n}/index.html", f"标题{n}", ["中芯国际扩产。", f"第{n}段"])
+RECORDS = [(f"issues/2021-11/a{n}/index.html", f"标题{n}", f"标题 {n}",
+            f"中 芯 国际 扩产 。 第 {n} 段")
            for n in range(30)]
+
+
+def fragments(bundle: Path) -> list[dict]:
+    """Pagefind's per-page records (gzipped JSON after a signature)."""
+    return [json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd"):])
+            for f in sorted((bundle / "fragment").iterdir())]
 
 
 def test_the_index_lands_in_the_site(tmp_path):
@@ -22,13 +31,23 @@ def test_the_index_lands_in_the_site(tmp_path):
     assert not work.exists()
 
 
+def test_the_index_holds_the_builders_words_and_the_title_as_written(tmp_path):
+    BackgroundIndex(RECORDS[:2], tmp_path).finish(tmp_path)
+    bundle = tmp_path / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["cmn"]  # words split at spaces, not segmented again
+    pages = {page["meta"]["title"]: page for page in fragments(bundle)}
+    assert set(pages) == {"标题0", "标题1"}
+    assert pages["标题1"]["content"] == "标题 1. 中 芯 国际 扩产 。 第 1 段."  # one per element
+
+
 def children(pid: int) -> list[str]:
     tasks = Path(f"/proc/{pid}/task")
     return [c for t in tasks.iterdir() for c in (t / "children").read_text().split()]
 
 
 def test_cancel_stops_the_child_and_pagefind_under_it(tmp_path):
-    records = [(f"issues/x/a{n}/index.html", "标题", [f"中芯国际第{n}次扩产。" * 400])
+    records = [(f"issues/x/a{n}/index.html", "标题", "标题", f"中 芯 国际 第 {n} 次 扩产 。 " * 400)
                for n in range(4000)]  # several seconds of indexing
     index = BackgroundIndex(records, tmp_path)
     group = index.process.pid
@@ -62,7 +81,7 @@ def test_the_bundle_is_kept_and_reused_for_the_same_records(tmp_path):
     first, second = (sorted(p.relative_to(d) for p in d.rglob("*") if p.is_file())
                      for d in (tmp_path / "site1" / "pagefind", tmp_path / "site2" / "pagefind"))
     assert first == second and len(first) > len(RECORDS)
-    changed = [(RECORDS[0][0], "新标题", RECORDS[0][2]), *RECORDS[1:]]
+    changed = [(RECORDS[0][0], "新标题", "新 标题", RECORDS[0][3]), *RECORDS[1:]]
     assert fingerprint(changed) != key and cached_bundle(cache, fingerprint(changed)) is None
     BackgroundIndex(changed, tmp_path / "site3", cache, fingerprint(changed)).finish(
         tmp_path / "site3")

@@ -12,8 +12,13 @@ let pagefind = null;
 let ready = null; /* queries wait for setup: they may arrive while Pagefind still loads */
 
 const escape = (text) => String(text || "").replace(/[&<>"']/g, (c) => ESCAPES[c]);
+/* The index holds each article as words separated by spaces (the builder segmented it);
+   Chinese is written without them: drop each space beside a Chinese character or
+   punctuation mark (tags in between do not count). */
+const WIDE = "\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef\\u2014\\u2018-\\u201f\\u2026";
+const SPACED = new RegExp(`(?<=[${WIDE}](?:</?mark>)*) | (?=(?:</?mark>)*[${WIDE}])`, "gu");
 /* Pagefind escapes page text and adds <mark>; allow nothing else through. */
-const excerpt = (html) => String(html || "").replace(/<(?!\/?mark>)/g, "&lt;");
+const excerpt = (html) => String(html || "").replace(/<(?!\/?mark>)/g, "&lt;").replace(SPACED, "");
 
 function relative(url) {
   const target = new URL(url, base);
@@ -28,10 +33,28 @@ async function setup() {
   await pagefind.init();
 }
 
+/* Pagefind cuts a Chinese query into words only when it knows the page's language, which
+   it cannot read in a worker: cut it here as Pagefind would (the browser's word segmenter;
+   words only), each word then matching the start of an indexed word. */
+const SEGMENTER = typeof Intl.Segmenter === "function"
+  ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+const words = (text) => SEGMENTER
+  ? Array.from(SEGMENTER.segment(text)).filter((s) => s.isWordLike).map((s) => s.segment).join(" ")
+  : text;
+/* The browser's words and the index's need not agree (硅晶圆: 硅 晶圆 here, 硅 晶 圆 there);
+   when a query finds nothing, its Chinese words are tried character by character. */
+const characters = (query) => query.replace(/(\p{Script=Han})(?=\p{Script=Han})/gu, "$1 ");
+
+async function find(query) {
+  const found = await pagefind.search(query);
+  const fallback = characters(query);
+  return found.results.length || fallback === query ? found : pagefind.search(fallback);
+}
+
 async function query(text) {
-  const q = String(text || "").replace(SYNTAX, " ").trim();
+  const q = words(String(text || "").replace(SYNTAX, " ")).trim();
   if (!q) return { items: [] };
-  const search = await pagefind.search(q);
+  const search = await find(q);
   const pages = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
   const terms = Object.fromEntries(q.split(/\s+/).map((t) => [t, true]));
   const items = pages.map((page, rank) => {
