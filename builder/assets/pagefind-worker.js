@@ -41,18 +41,28 @@ const SEGMENTER = typeof Intl.Segmenter === "function"
 const words = (text) => SEGMENTER
   ? Array.from(SEGMENTER.segment(text)).filter((s) => s.isWordLike).map((s) => s.segment).join(" ")
   : text;
-/* The browser's words and the index's need not agree (硅晶圆: 硅 晶圆 here, 硅 晶 圆 there);
-   when a query finds nothing, its Chinese words are tried character by character. */
+/* The browser's words and the index's need not agree: a word the browser does not know
+   comes as single characters (腾 讯, where the index holds 腾讯), a word the index does not
+   know may be cut finer there (硅 晶 圆, where the browser cuts 硅 晶圆). When a query finds
+   nothing it is tried with runs of single characters joined, then as typed, then
+   character by character. */
+const joined = (query) => query.replace(/(?<=^|\s)\p{Script=Han}(?:\s\p{Script=Han}(?=\s|$))+/gu,
+                                        (run) => run.replace(/\s/g, ""));
 const characters = (query) => query.replace(/(\p{Script=Han})(?=\p{Script=Han})/gu, "$1 ");
 
-async function find(query) {
-  const found = await pagefind.search(query);
-  const fallback = characters(query);
-  return found.results.length || fallback === query ? found : pagefind.search(fallback);
+async function find(text) {
+  const segmented = words(text);
+  let found = null;
+  for (const query of new Set([segmented, joined(segmented), text, characters(text)])) {
+    if (!query) continue;
+    found = await pagefind.search(query);
+    if (found.results.length) break;
+  }
+  return found;
 }
 
 async function query(text) {
-  const q = words(String(text || "").replace(SYNTAX, " ")).trim();
+  const q = String(text || "").replace(SYNTAX, " ").replace(/\s+/g, " ").trim();
   if (!q) return { items: [] };
   const search = await find(q);
   const pages = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
