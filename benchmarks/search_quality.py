@@ -73,24 +73,28 @@ def query_set(content: Path, site_data: Path, samples: int = 120) -> dict[str, l
             for q in sorted(queries) if len(q) > 1 and q.strip()}
 
 
+def answers(page, base: str, site: Path, queries: list[str]) -> list[list[str]]:
+    """The titles each query's results show, in order, from the search worker of `site`
+    (served at `base`), asked from `page` (a Playwright page)."""
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    page.goto(f"{base}/")
+    titles = page.evaluate(ASK, [f"{base}/{worker.relative_to(site).as_posix()}", queries])
+    return [[re.sub(r"<[^>]+>", "", t).replace("&amp;", "&") for t in shown] for shown in titles]
+
+
 def ask(site: Path, queries: list[str]) -> list[list[str]]:
-    """The titles each query's results show, in order, from the site's search worker."""
+    """`answers` from a headless Chromium of its own, the site served on 127.0.0.1."""
     from playwright.sync_api import sync_playwright
 
-    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     httpd, base = serve(site)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            page = browser.new_page()
-            page.goto(f"{base}/")
-            url = f"{base}/{worker.relative_to(site).as_posix()}"
-            answers = page.evaluate(ASK, [url, queries])
+            found = answers(browser.new_page(), base, site, queries)
             browser.close()
     finally:
         httpd.shutdown()
-    return [[re.sub(r"<[^>]+>", "", t).replace("&amp;", "&") for t in titles]
-            for titles in answers]
+    return found
 
 
 def score(truth: dict[str, list[str]], answers: list[list[str]]) -> dict:

@@ -13,6 +13,7 @@ import threading
 
 import pytest
 
+from benchmarks.search_quality import answers, query_set, score
 from tests.browser import launch
 from tests.conftest import ROOT
 
@@ -63,6 +64,17 @@ def page(browser):
     yield page
     assert page.console_errors == []
     context.close()
+
+
+def test_search_finds_what_readers_type(page, server, site):
+    """~440 queries from the sample archive (tags, topic keywords, dictionary terms, title
+    words, pieces of text) through the site's search worker: the articles that contain a
+    query come first, and hardly any query that some article contains finds nothing."""
+    truth = query_set(ROOT / "content" / "issues", ROOT / "site_data")
+    quality = score(truth, answers(page, server, site, list(truth)))
+    assert quality["queries"] > 400
+    assert quality["hit_at_3"] >= 0.85 and quality["recall_at_10"] >= 0.85, quality
+    assert quality["no_result"] <= 5, quality["no_result_queries"]
 
 
 def type_query(page, query: str) -> None:
