@@ -30,6 +30,7 @@ function relative(url) {
 async function setup() {
   pagefind = await import(new URL("pagefind/pagefind.js", base).href);
   await pagefind.options({ baseUrl: base.pathname, excerptLength: 48 });
+  words("检索");  /* the browser loads its Chinese dictionary now, not at the first query */
   await pagefind.init();
 }
 
