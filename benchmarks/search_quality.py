@@ -22,7 +22,6 @@ import sys
 from pathlib import Path
 
 import rjieba
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,6 +30,7 @@ from benchmarks.search_latency import FLAGS, serve  # noqa: E402
 from builder.archive import load_archive  # noqa: E402
 from builder.enrich import body_text, enrich  # noqa: E402
 from builder.segment import read_userdict  # noqa: E402
+from builder.vocab import load_topics  # noqa: E402
 
 HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
@@ -58,8 +58,8 @@ def query_set(content: Path, site_data: Path, samples: int = 120) -> dict[str, l
     articles = [(a.title, f"{a.title} {a.subtitle} {body_text(a)}".lower())
                 for issue in archive.issues for a in issue.articles]
     queries = {tag.name for tag in enrich(archive, site_data).tag_index}
-    for topic in yaml.safe_load((site_data / "topics.yml").read_text(encoding="utf-8")) or []:
-        queries.update(topic.get("keywords") or [])
+    for topic in load_topics(site_data):
+        queries.update(topic.keywords)
     queries.update(word for word, _, _ in read_userdict(site_data / "userdict.txt"))
     rng, jieba = random.Random(7), rjieba.Jieba()
     words = sorted({w for title, _ in articles for w in jieba.cut(title) if HAN_WORD.fullmatch(w)})

@@ -112,11 +112,16 @@ class _Filter:
                          if (w := decided[pair]) and (pair[1] in NAMES or w in self.terms))
 
 
+def _curated(site_data: Path) -> tuple[Vocabulary, tuple[Topic, ...], set[str]]:
+    """The tag vocabulary, the topics, and the terms of both (kept whole when segmenting)."""
+    vocab, topics = load_vocabulary(site_data), load_topics(site_data)
+    return vocab, topics, vocab.terms() | {k for t in topics for k in t.keywords}
+
+
 def token_cache(site_data: Path = SITE_DATA, cache_path: Path | None = None) -> TokenCache:
     """The archive's segmentation: the domain dictionary plus the tag vocabulary and topic
     keywords, each text segmented once and kept in `cache_path`."""
-    vocab, topics = load_vocabulary(site_data), load_topics(site_data)
-    terms = vocab.terms() | {k for t in topics for k in t.keywords}
+    terms = _curated(site_data)[2]
     return TokenCache(cache_path, make_segmenter(site_data / "userdict.txt", terms))
 
 
@@ -124,15 +129,12 @@ def enrich(archive: Archive, site_data: Path = SITE_DATA, cache_path: Path | Non
            tokens: TokenCache | None = None) -> Enrichment:
     """Tags, topics and related articles for every article of the archive (segmented by
     `tokens`, or by a `token_cache` kept in `cache_path`)."""
-    vocab = load_vocabulary(site_data)
-    topics = load_topics(site_data)
-    terms = vocab.terms() | {k for t in topics for k in t.keywords}
+    vocab, topics, terms = _curated(site_data)
     cache = tokens or token_cache(site_data, cache_path)
     order = [(issue, article) for issue in archive.issues for article in issue.articles]
     words = {article_key(i, a): _Words(cache.tagged(a.title), cache.tagged(body_text(a)))
              for i, a in order}
-    if tokens is None:  # a caller that passes its tokens saves them when done
-        cache.save()
+    cache.save()
     keep = _Filter(vocab, terms)
     docs = {key: TagDoc(keep.candidates(w.title), keep.candidates(w.body), keep.names(w))
             for key, w in words.items()}

@@ -187,7 +187,7 @@ def _generate(config, content: Path, site_data: Path, cache_dir: Path) -> dict:
         enrichment = cached_enrich(archive, site_data, cache_dir, tokens)
     except QikanError as error:
         raise PluginError(f"qikan: {error}") from None
-    tokens.save()
+    tokens.save()  # what a reused enrichment did not save (subtitles, new texts)
     site = Site(config.site_name, config.site_description or "")
     pages = write_pages(archive, site, enrichment)
     urls = {path: File.generated(config, path, content="").url for path in pages}

@@ -16,7 +16,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import rjieba
@@ -60,7 +60,6 @@ class Segmenter:
     entries: tuple[tuple[str, int, str], ...]
     engine: rjieba.Jieba = field(init=False, repr=False)
     fingerprint: str = field(init=False)
-    _pieces: dict[str, str] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.engine = rjieba.Jieba()
@@ -79,20 +78,6 @@ class Segmenter:
         """(word, part of speech) pairs, whitespace dropped."""
         return [(w, p) for w, p in self.engine.tag(text) if w.strip()]
 
-    def search_pieces(self, word: str) -> str:
-        """`word` cut as a search index wants it, space-separated: into words of jieba's own
-        dictionary (not the domain terms) without guessing unknown ones (no HMM), and a
-        long word into its shortest dictionary sub-words from the left (数据中心 → 数据 中心,
-        中芯国际 → 中 芯 国际). Readers' browsers cut a query into such short words and match
-        each as the start of an indexed word, so the index must not hold longer words."""
-        pieces = self._pieces.get(word)
-        if pieces is None:  # Latin letters and digits stay whole (5G消息 → 5G 消息)
-            pieces = self._pieces[word] = " ".join(
-                piece for run in _SCRIPT_RUN.findall(word)
-                for part in (_plain_jieba().cut(run, False) if _HAS_HAN.match(run) else [run])
-                for piece in _shortest(part))
-        return pieces
-
     def mark_words(self, text: str) -> str:
         """`text` with each run of Chinese (and Latin glued to it) split into words by ZWSP."""
         def split(match: re.Match[str]) -> str:
@@ -102,6 +87,19 @@ class Segmenter:
             return ZWSP + ZWSP.join(self.engine.cut(run)) + ZWSP
 
         return _RUN.sub(split, text).strip(ZWSP)
+
+
+@cache  # once per distinct word
+def search_pieces(word: str) -> str:
+    """`word` cut as a search index wants it, space-separated: into words of jieba's own
+    dictionary (not the domain terms) without guessing unknown ones (no HMM), and a long
+    word into its shortest dictionary sub-words from the left (数据中心 → 数据 中心, 中芯国际 →
+    中 芯 国际). Readers' browsers cut a query into such short words and match each as the
+    start of an indexed word, so the index must not hold longer words. Latin letters and
+    digits stay whole (5G消息 → 5G 消息)."""
+    return " ".join(piece for run in _SCRIPT_RUN.findall(word)
+                    for part in (_plain_jieba().cut(run, False) if _HAS_HAN.match(run) else [run])
+                    for piece in _shortest(part))
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +157,8 @@ class TokenCache:
         self._old: dict[str, list] = self._load()
         self._new: dict[str, list] = {}
         self._search: dict[str, str] = {}
+        self._saved = (0, len(self._old))
+        """(misses, texts) when the file was last known to hold exactly `_new`."""
 
     def _load(self) -> dict[str, list]:
         if self.path is None or not self.path.is_file():
@@ -187,17 +187,19 @@ class TokenCache:
 
     def search_words(self, text: str) -> str:
         """`text` as a search index holds it: its words (whitespace dropped) cut into search
-        pieces (`Segmenter.search_pieces`), space-separated; once per distinct text."""
+        pieces (`search_pieces`), space-separated; once per distinct text."""
         found = self._search.get(text)
         if found is None:
-            pieces = self.segmenter.search_pieces
-            found = self._search[text] = " ".join([pieces(w) for w, _ in self.tagged(text)])
+            found = self._search[text] = " ".join([search_pieces(w) for w, _ in self.tagged(text)])
         return found
 
     def save(self) -> None:
-        """Write the texts used in this build (others are forgotten), atomically."""
-        if self.path is None or (not self.misses and len(self._new) == len(self._old)):
+        """Write the texts used in this build (others are forgotten), atomically — unless
+        the file already holds exactly those (texts are only ever added to `_new`)."""
+        state = (self.misses, len(self._new))
+        if self.path is None or state == self._saved:
             return
         data = {"fingerprint": self.segmenter.fingerprint, "texts": self._new}
         write_atomically(self.path, json.dumps(data, ensure_ascii=False,  # json's C encoder
                                                separators=(",", ":")).encode("utf-8"))
+        self._saved = state

@@ -27,13 +27,6 @@ function relative(url) {
   return path + target.hash;
 }
 
-async function setup() {
-  pagefind = await import(new URL("pagefind/pagefind.js", base).href);
-  await pagefind.options({ baseUrl: base.pathname, excerptLength: 48 });
-  words("检索");  /* the browser loads its Chinese dictionary now, not at the first query */
-  await pagefind.init();
-}
-
 /* Pagefind cuts a Chinese query into words only when it knows the page's language, which
    it cannot read in a worker: cut it here as Pagefind would (the browser's word segmenter;
    words only), each word then matching the start of an indexed word. */
@@ -42,6 +35,14 @@ const SEGMENTER = typeof Intl.Segmenter === "function"
 const words = (text) => SEGMENTER
   ? Array.from(SEGMENTER.segment(text)).filter((s) => s.isWordLike).map((s) => s.segment).join(" ")
   : text;
+
+async function setup() {
+  pagefind = await import(new URL("pagefind/pagefind.js", base).href);
+  await pagefind.options({ baseUrl: base.pathname, excerptLength: 48 });
+  words("检索");  /* the browser loads its Chinese dictionary now, not at the first query */
+  await pagefind.init();
+}
+
 /* The browser's words and the index's need not agree: a word the browser does not know
    comes as single characters (腾 讯, where the index holds 腾讯), a word the index does not
    know may be cut finer there (硅 晶 圆, where the browser cuts 硅 晶圆). When a query finds
