@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from builder.archive import load_archive  # noqa: E402
-from builder.enrich import enrich  # noqa: E402
+from builder.enrich.enrichment import enrich  # noqa: E402
+from builder.parse.archive import load_archive  # noqa: E402
 
 
 def timed(func):

@@ -15,10 +15,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from builder.headings import bigram_list  # noqa: E402
-from builder.parse import parse_text  # noqa: E402
-from builder.read import decode  # noqa: E402
-from builder.sections import load_columns  # noqa: E402
+from builder.parse.columns import load_columns  # noqa: E402
+from builder.parse.headings import bigram_list  # noqa: E402
+from builder.parse.issue import parse_text  # noqa: E402
+from builder.read.decode import decode  # noqa: E402
 
 
 def cold_caches() -> None:

@@ -27,10 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.search_latency import FLAGS, serve  # noqa: E402
-from builder.archive import load_archive  # noqa: E402
-from builder.enrich import body_text, enrich  # noqa: E402
-from builder.segment import read_userdict  # noqa: E402
-from builder.vocab import load_topics  # noqa: E402
+from builder.enrich.enrichment import body_text, enrich  # noqa: E402
+from builder.enrich.segment import read_userdict  # noqa: E402
+from builder.enrich.vocab import load_topics  # noqa: E402
+from builder.parse.archive import load_archive  # noqa: E402
 
 HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")

@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from builder.archive import load_archive  # noqa: E402
-from builder.pages import site_from_mkdocs, write_pages  # noqa: E402
+from builder.parse.archive import load_archive  # noqa: E402
+from builder.write.pages import site_from_mkdocs, write_pages  # noqa: E402
 
 
 def builder_seconds() -> tuple[float, int]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from builder.archive import load_archive
 from builder.model import Article
+from builder.parse.archive import load_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 def _code_fingerprint() -> str:
     """Hash of the builder's own source, so that any code change invalidates the cache."""
     digest = hashlib.sha256(f"{__version__}:{CACHE_FORMAT}".encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(source.read_bytes())
     return digest.hexdigest()
 

@@ -12,15 +12,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from builder.archive import issue_files, load_archive, load_issues
 from builder.cache import IssueCache
-from builder.check import check_report
-from builder.enrich import enrich
+from builder.enrich.enrichment import enrich
 from builder.errors import QikanError
-from builder.outline import outline_json, outline_tree
-from builder.output import write_tree
-from builder.pages import site_from_mkdocs, write_pages
-from builder.sections import load_columns
+from builder.parse.archive import issue_files, load_archive, load_issues
+from builder.parse.columns import load_columns
+from builder.report.check import check_report
+from builder.report.outline import outline_json, outline_tree
+from builder.write.output import write_tree
+from builder.write.pages import site_from_mkdocs, write_pages
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.parse import parse_file
-from builder.sections import load_columns
+from builder.parse.columns import load_columns
+from builder.parse.issue import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 ISSUES = ROOT / "content" / "issues"
@@ -37,14 +37,14 @@ def dec(sample_paths, columns):
 
 @pytest.fixture(scope="session")
 def archive(nov, dec, columns):
-    from builder.archive import Archive, newest_first
+    from builder.parse.archive import Archive, newest_first
 
     return Archive(newest_first([dec, nov]), columns)
 
 
 @pytest.fixture(scope="session")
 def enrichment(archive, tmp_path_factory):
-    from builder.enrich import enrich
+    from builder.enrich.enrichment import enrich
 
     return enrich(archive, cache_path=tmp_path_factory.mktemp("cache") / "tokens.json")
 

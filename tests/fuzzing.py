@@ -14,14 +14,14 @@ import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
+from builder.editorial.sidecar import Sidecar
 from builder.errors import QikanError
-from builder.lines import split_lines
 from builder.model import IssueDate
-from builder.parse import parse_text
-from builder.read import decode
-from builder.sections import load_columns
-from builder.sidecar import Sidecar
-from builder.structure import UNTITLED
+from builder.parse.columns import load_columns
+from builder.parse.issue import parse_text
+from builder.parse.lines import split_lines
+from builder.parse.structure import UNTITLED
+from builder.read.decode import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "content" / "issues").glob("*.txt"))

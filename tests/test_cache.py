@@ -6,9 +6,9 @@ from __future__ import annotations
 import pickle
 import shutil
 
-from builder.archive import load_archive, load_issues
 from builder.cache import IssueCache, OutputCache, inputs_fingerprint
 from builder.errors import ParseError, QikanError
+from builder.parse.archive import load_archive, load_issues
 from tests.expected_samples import DEC_2020_FILE
 
 
@@ -94,8 +94,8 @@ def test_unreadable_cache_entries_are_parsed_again(tmp_path, sample_paths):
 def test_enrichment_reused_when_no_article_changed(tmp_path, archive):
     from dataclasses import replace
 
-    from builder.enrich import articles_fingerprint, cached_enrich
-    from builder.sections import SITE_DATA
+    from builder.enrich.enrichment import articles_fingerprint, cached_enrich
+    from builder.parse.columns import SITE_DATA
 
     first = cached_enrich(archive, SITE_DATA, tmp_path)
     retitled = replace(archive, issues=(replace(archive.issues[0], title="另一个标题"),

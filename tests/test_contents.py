@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from builder.contents import find_contents, title_key
-from builder.lines import split_lines
+from builder.parse.contents import find_contents, title_key
+from builder.parse.lines import split_lines
 
 CONTENTS = """# 行业信息监测与市场分析
 

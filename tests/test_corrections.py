@@ -7,7 +7,7 @@ import re
 import pytest
 
 from builder.errors import SidecarError
-from builder.parse import parse_file
+from builder.parse.issue import parse_file
 from tests.expected_samples import DEC_2020_FILE
 from tests.site_helpers import copy_project, mkdocs, read_page
 

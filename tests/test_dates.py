@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from builder.dates import from_cover, from_footer, from_news, infer_date, parse_date
 from builder.model import IssueDate
+from builder.parse.dates import from_cover, from_footer, from_news, infer_date, parse_date
 
 
 def test_footer_date_gives_the_day():

@@ -16,13 +16,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.archive import Archive
-from builder.enrich import Enrichment
+from builder.editorial.sidecar import Sidecar
+from builder.enrich.enrichment import Enrichment
+from builder.enrich.tags import tag_of
 from builder.model import IssueDate
-from builder.pages import Site, write_pages
-from builder.parse import parse_text
-from builder.sidecar import Sidecar
-from builder.tags import tag_of
+from builder.parse.archive import Archive
+from builder.parse.issue import parse_text
+from builder.write.pages import Site, write_pages
 from tests.conftest import ROOT
 from tests.site_helpers import copy_project, mkdocs, read_page
 
@@ -94,7 +94,7 @@ def test_article_text_renders_as_the_same_characters(paragraphs):
 
 
 def _columns():
-    from builder.sections import load_columns
+    from builder.parse.columns import load_columns
 
     return load_columns()
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from builder.headings import Context, Weights, article_evidence, latin_spacing, spacing_convention
+from builder.parse.headings import (
+    Context,
+    Weights,
+    article_evidence,
+    latin_spacing,
+    spacing_convention,
+)
 
 
 def test_latin_spacing_sign():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from builder.lines import MARKDOWN, PLAIN, split_lines
-from builder.text import _WIDE, visual_width
+from builder.parse.lines import MARKDOWN, PLAIN, split_lines
+from builder.parse.text import _WIDE, visual_width
 
 
 def test_markdown_shape_strips_export_markup():

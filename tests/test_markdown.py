@@ -8,8 +8,8 @@ import markdown as md
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.markdown import escape_block, render_body
 from builder.model import Block
+from builder.write.markdown import escape_block, render_body
 
 
 def rendered_text(source: str) -> str:

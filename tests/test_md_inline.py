@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pymdownx.slugs import slugify
 
-from builder.md_inline import BLOCK_NEEDS, NEEDS, SkipAbsent, add_to
-from builder.pages import Site, write_pages
+from builder.render.mkdocs.md_inline import BLOCK_NEEDS, NEEDS, SkipAbsent, add_to
+from builder.write.pages import Site, write_pages
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]
 CONFIGS = {"toc": {"permalink": True, "slugify": slugify(case="lower")}}  # as mkdocs.yml

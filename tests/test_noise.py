@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from builder.lines import split_lines
-from builder.noise import remove_noise
+from builder.parse.lines import split_lines
+from builder.parse.noise import remove_noise
 
 
 def no_columns(text: str) -> bool:

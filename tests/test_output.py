@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builder.errors import QikanError
-from builder.output import write_tree
+from builder.write.output import write_tree
 
 
 def test_rewrites_only_changes_and_removes_stale(tmp_path):

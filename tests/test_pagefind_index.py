@@ -8,7 +8,7 @@ import os
 import time
 from pathlib import Path
 
-from builder.pagefind_search import BackgroundIndex, CachedIndex, cached_bundle, fingerprint
+from builder.search.pagefind import BackgroundIndex, CachedIndex, cached_bundle, fingerprint
 from tests.site_helpers import copy_project, mkdocs
 
 RECORDS = [(f"issues/2021-11/a{n}/index.html", f"标题{n}", f"标题 {n}",

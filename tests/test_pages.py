@@ -8,8 +8,8 @@ import re
 import pytest
 import yaml
 
-from builder.archive import Archive, newest_first
-from builder.pages import Site, write_pages
+from builder.parse.archive import Archive, newest_first
+from builder.write.pages import Site, write_pages
 
 LINK = re.compile(r"\]\(([^)]+\.md)\)")
 

@@ -9,8 +9,8 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from builder import parallel_render
-from builder.parallel_render import render_markdown, worker_count
+from builder.render.mkdocs import parallel_render
+from builder.render.mkdocs.parallel_render import render_markdown, worker_count
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from builder.lines import split_lines
-from builder.parse import parse_text
-from builder.read import decode
+from builder.parse.issue import parse_text
+from builder.parse.lines import split_lines
+from builder.read.decode import decode
 from tests.expected_samples import DEC_2020, NOV_2021
 from tests.fuzzing import article_stream, source_stream
 from tests.variants import encoded, markdown_as_plain, plain_as_markdown

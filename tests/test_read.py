@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from builder.errors import ParseError
-from builder.read import decode, detect_encoding, read_issue_text
+from builder.read.decode import decode, detect_encoding, read_issue_text
 
 TEXT = "产业环境\n工信部：“十四五”重点推进 15 个行业 5G 应用\n©2021 不得转载\n"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from builder.lines import split_lines
-from builder.reflow import CAPTION_KIND, COLUMN, HEADING, PARAGRAPH, to_units
-from builder.text import join_wrapped
+from builder.parse.lines import split_lines
+from builder.parse.reflow import CAPTION_KIND, COLUMN, HEADING, PARAGRAPH, to_units
+from builder.parse.text import join_wrapped
 
 
 def units_of(text: str, columns):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from builder.enrich import enrich
-from builder.related import MAX_RELATED, related_articles
+from builder.enrich.enrichment import enrich
+from builder.enrich.related import MAX_RELATED, related_articles
 
 
 def test_every_article_lists_related_articles(enrichment, archive):

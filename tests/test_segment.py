@@ -6,7 +6,7 @@ import re
 
 import jieba
 
-from builder.segment import USERDICT, ZWSP, TokenCache, make_segmenter
+from builder.enrich.segment import USERDICT, ZWSP, TokenCache, make_segmenter
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from builder.editorial.sidecar import load_sidecar
 from builder.errors import SidecarError
 from builder.model import IssueDate
-from builder.parse import parse_file
-from builder.sidecar import load_sidecar
+from builder.parse.issue import parse_file
 
 
 def write(tmp_path, text):

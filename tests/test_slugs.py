@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.slugs import MAX_LENGTH, pinyin_slug, unique_slugs
+from builder.parse.slugs import MAX_LENGTH, pinyin_slug, unique_slugs
 
 
 def test_polyphones_read_right():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.parse import parse_text
+from builder.parse.issue import parse_text
 
 WITH_CONTENTS = """# 封面
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from builder.tags import MAX_TAGS, MIN_TAGS, Tag, TagDoc, pick_tags, tag_of
-from builder.vocab import Vocabulary, load_vocabulary
+from builder.enrich.tags import MAX_TAGS, MIN_TAGS, Tag, TagDoc, pick_tags, tag_of
+from builder.enrich.vocab import Vocabulary, load_vocabulary
 
 
 def names(enrichment, issue, title):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from builder.pages import Site, write_pages
-from builder.topics import topic_mention, word_counts
-from builder.vocab import Topic, load_topics
+from builder.enrich.topics import topic_mention, word_counts
+from builder.enrich.vocab import Topic, load_topics
+from builder.write.pages import Site, write_pages
 
 
 def timeline(enrichment, slug):

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.contents import Contents, find_contents
-from builder.corrections import apply_corrections
-from builder.dates import infer_date
+from builder.editorial.corrections import apply_corrections
+from builder.editorial.sidecar import Sidecar, load_sidecar
 from builder.errors import ParseError
-from builder.lines import Line, split_lines
 from builder.model import Article, Dropped, Issue, IssueDate, Section
-from builder.noise import merge_dropped, remove_noise, summarise
-from builder.read import read_issue_text
-from builder.reflow import COLUMN, to_units
-from builder.sections import Columns, load_columns
-from builder.sidecar import Sidecar, load_sidecar
-from builder.slugs import unique_slugs
-from builder.structure import Draft, Outline, build_outline
+from builder.parse.columns import Columns, load_columns
+from builder.parse.contents import Contents, find_contents
+from builder.parse.dates import infer_date
+from builder.parse.lines import Line, split_lines
+from builder.parse.noise import merge_dropped, remove_noise, summarise
+from builder.parse.reflow import COLUMN, to_units
+from builder.parse.slugs import unique_slugs
+from builder.parse.structure import Draft, Outline, build_outline
+from builder.read.decode import read_issue_text
 
 
 def _front_matter(lines: list[Line], contents: Contents | None) -> tuple[list[Line], list[Dropped]]:

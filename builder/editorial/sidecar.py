@@ -17,9 +17,9 @@ from typing import Any
 
 import yaml
 
-from builder.dates import parse_date
 from builder.errors import SidecarError
 from builder.model import IssueDate
+from builder.parse.dates import parse_date
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 

@@ -11,9 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from builder.lines import Line
-from builder.sections import Column, Columns
-from builder.text import join_wrapped
+from builder.parse.columns import Column, Columns
+from builder.parse.lines import Line
+from builder.parse.text import join_wrapped
 
 _CONTENTS_HEAD = re.compile(r"^(?:目\s*录|目\s*次|contents)$", re.IGNORECASE)
 _ENTRY = re.compile(

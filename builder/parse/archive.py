@@ -14,12 +14,12 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from builder.cache import IssueCache, issue_key
+from builder.editorial.sidecar import sidecar_path
 from builder.errors import QikanError
 from builder.model import Issue
-from builder.parse import parse_file
+from builder.parse.columns import SITE_DATA, Columns, load_columns
+from builder.parse.issue import parse_file
 from builder.progress import progress
-from builder.sections import SITE_DATA, Columns, load_columns
-from builder.sidecar import sidecar_path
 
 ISSUE_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 

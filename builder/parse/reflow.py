@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from builder.lines import MARKDOWN, Line
-from builder.noise import CAPTION
-from builder.sections import Column, Columns
-from builder.text import ends_sentence, join_wrapped
+from builder.parse.columns import Column, Columns
+from builder.parse.lines import MARKDOWN, Line
+from builder.parse.noise import CAPTION
+from builder.parse.text import ends_sentence, join_wrapped
 
 PARAGRAPH, HEADING, CAPTION_KIND, COLUMN = "paragraph", "heading", "caption", "column"
 HEADING_MAX = 40

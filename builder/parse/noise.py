@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from builder.lines import Line
 from builder.model import Dropped
-from builder.text import ends_sentence
+from builder.parse.lines import Line
+from builder.parse.text import ends_sentence
 
 _PAGE_NUMBER = re.compile(
     r"^(?:page|p\.?|第)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*(?:页|/\s*\d{1,4}|of\s*\d{1,4})?$",

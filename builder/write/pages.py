@@ -18,13 +18,13 @@ from pathlib import Path
 
 import yaml
 
-from builder.archive import Archive
-from builder.charts import Bar, bar_chart
-from builder.enrich import ArticleKey, Enrichment, TopicTimeline
+from builder.enrich.enrichment import ArticleKey, Enrichment, TopicTimeline
+from builder.enrich.tags import Tag
 from builder.errors import QikanError
-from builder.markdown import escape_inline, render_body
 from builder.model import Article, Issue, Section
-from builder.tags import Tag
+from builder.parse.archive import Archive
+from builder.write.charts import Bar, bar_chart
+from builder.write.markdown import escape_inline, render_body
 
 EXCERPT_CHARS = 60
 CHARS_PER_MINUTE = 500

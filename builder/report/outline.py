@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from builder.markdown import render_body
 from builder.model import Article, Issue, Section
+from builder.write.markdown import render_body
 
 
 def article_json(article: Article) -> dict:

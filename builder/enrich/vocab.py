@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from builder.errors import QikanError
-from builder.sections import SITE_DATA
+from builder.parse.columns import SITE_DATA
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.archive import Archive
 from builder.cache import CODE, OutputCache
-from builder.model import Article, Issue
-from builder.related import MAX_RELATED, related_articles
-from builder.sections import SITE_DATA
-from builder.segment import TokenCache, make_segmenter
-from builder.tags import (
+from builder.enrich.related import MAX_RELATED, related_articles
+from builder.enrich.segment import TokenCache, make_segmenter
+from builder.enrich.tags import (
     NAMES,
     Tag,
     TagDoc,
@@ -28,8 +25,11 @@ from builder.tags import (
     pick_tags,
     tag_of,
 )
-from builder.topics import Mention, may_mention, topic_mention, word_counts
-from builder.vocab import Topic, Vocabulary, load_topics, load_vocabulary
+from builder.enrich.topics import Mention, may_mention, topic_mention, word_counts
+from builder.enrich.vocab import Topic, Vocabulary, load_topics, load_vocabulary
+from builder.model import Article, Issue
+from builder.parse.archive import Archive
+from builder.parse.columns import SITE_DATA
 
 ArticleKey = tuple[str, str]
 """(issue id, article slug): unique in the archive."""

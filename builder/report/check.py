@@ -11,9 +11,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from builder.contents import title_key
 from builder.errors import QikanError
 from builder.model import Article, Issue
+from builder.parse.contents import title_key
 
 SHORT_CHARS = 150
 LONG_CHARS = 20000

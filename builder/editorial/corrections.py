@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from builder.contents import title_key
+from builder.editorial.sidecar import ArticleFix, Sidecar
 from builder.model import Article, Block, Issue, Section
-from builder.sections import Column, Columns
-from builder.sidecar import ArticleFix, Sidecar
-from builder.slugs import unique_slugs
+from builder.parse.columns import Column, Columns
+from builder.parse.contents import title_key
+from builder.parse.slugs import unique_slugs
 
 
 @dataclass

@@ -11,7 +11,7 @@ import yaml
 
 from builder.errors import QikanError
 
-SITE_DATA = Path(__file__).resolve().parent.parent / "site_data"
+SITE_DATA = Path(__file__).resolve().parents[2] / "site_data"
 _DECORATION = re.compile(r"[\s*#_【】\[\]［］|｜]+")
 
 

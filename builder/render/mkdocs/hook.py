@@ -19,31 +19,31 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a package
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from builder.archive import load_archive  # noqa: E402
 from builder.cache import IssueCache, OutputCache, inputs_fingerprint  # noqa: E402
-from builder.enrich import body_text, cached_enrich, token_cache  # noqa: E402
+from builder.enrich.enrichment import body_text, cached_enrich, token_cache  # noqa: E402
+from builder.enrich.segment import mark_words  # noqa: E402
 from builder.errors import QikanError  # noqa: E402
-from builder.feed import atom_feed  # noqa: E402
-from builder.md_inline import add_to  # noqa: E402
-from builder.output import write_tree  # noqa: E402
-from builder.pagefind_search import (  # noqa: E402
+from builder.parse.archive import load_archive  # noqa: E402
+from builder.render.mkdocs.material_search import patch_search_worker  # noqa: E402
+from builder.render.mkdocs.md_inline import add_to  # noqa: E402
+from builder.render.mkdocs.parallel_render import TemplatePass, render_markdown, worker_count  # noqa: E402
+from builder.search.pagefind import (  # noqa: E402
     BackgroundIndex,
     CachedIndex,
     cached_bundle,
     fingerprint,
     install_worker,
 )
-from builder.pages import Site, placements, write_pages  # noqa: E402
-from builder.parallel_render import TemplatePass, render_markdown, worker_count  # noqa: E402
-from builder.search_patch import patch_search_worker  # noqa: E402
-from builder.segment import mark_words  # noqa: E402
+from builder.write.feed import atom_feed  # noqa: E402
+from builder.write.output import write_tree  # noqa: E402
+from builder.write.pages import Site, placements, write_pages  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.qikan")
 _search_index: BackgroundIndex | CachedIndex | None = None

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from builder.contents import Contents, Entry, title_key
-from builder.headings import UNSURE, Context, Weights, article_evidence, spacing_convention
 from builder.model import Block
-from builder.reflow import CAPTION_KIND, COLUMN, HEADING, PARAGRAPH, Unit, closes_paragraph
-from builder.sections import Column
-from builder.text import join_wrapped
+from builder.parse.columns import Column
+from builder.parse.contents import Contents, Entry, title_key
+from builder.parse.headings import UNSURE, Context, Weights, article_evidence, spacing_convention
+from builder.parse.reflow import CAPTION_KIND, COLUMN, HEADING, PARAGRAPH, Unit, closes_paragraph
+from builder.parse.text import join_wrapped
 
 LEAD_CHARS = 400
 RECENT_CHARS = 1500

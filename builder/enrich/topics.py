@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Set
 from dataclasses import dataclass
 
-from builder.vocab import Topic
+from builder.enrich.vocab import Topic
 
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
 MAX_SENTENCE = 120

@@ -47,5 +47,5 @@ def patch_search_worker(site_dir: Path) -> bool:
             patched = True
     if workers and not patched:
         log.warning("qikan: Material's search worker changed; Chinese queries are segmented "
-                    "by Material's own code (see builder/search_patch.py)")
+                    "by Material's own code (see builder/render/mkdocs/material_search.py)")
     return patched

@@ -6,9 +6,9 @@ import uuid
 from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
-from builder.archive import Archive
 from builder.model import IssueDate
-from builder.pages import Site, excerpt, placements
+from builder.parse.archive import Archive
+from builder.write.pages import Site, excerpt, placements
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ARTICLES = 40

@@ -16,8 +16,8 @@ from functools import cache, total_ordering
 
 from pypinyin import Style, lazy_pinyin
 
-from builder.slugs import pinyin_slug
-from builder.vocab import Vocabulary
+from builder.enrich.vocab import Vocabulary
+from builder.parse.slugs import pinyin_slug
 
 MIN_TAGS, MAX_TAGS = 3, 8
 TITLE_WEIGHT = 3

@@ -1,0 +1,1 @@
+"""Editorial sidecars: an editor's corrections to a parsed issue (`<stem>.yml`)."""

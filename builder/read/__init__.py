@@ -1,0 +1,1 @@
+"""Read: a raw issue file → its text (encoding, BOM and line endings detected)."""

@@ -1,0 +1,1 @@
+"""Render: one adapter per static site generator, the only code that knows one."""

@@ -1,0 +1,1 @@
+"""Reports for editors: `outline` (the parsed structure) and `check` (before publishing)."""
