@@ -1,11 +1,21 @@
-"""The content model: an issue made of columns (sections) made of articles.
+"""The model: an archive of issues made of columns (sections) made of articles, and what
+enrichment derives from it (tags, topics and their timelines, related articles).
 
 Every stage after parsing works on these frozen dataclasses and nothing else.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property, total_ordering
+
+from pypinyin import Style, lazy_pinyin
+
+from builder.errors import QikanError
+
+_DECORATION = re.compile(r"[\s*#_【】\[\]［］|｜]+")
 
 
 @dataclass(frozen=True)
@@ -122,3 +132,171 @@ class Issue:
     def articles(self) -> tuple[Article, ...]:
         """All articles of the issue in order."""
         return tuple(a for s in self.sections for a in s.articles)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column as curated in `site_data/sections.yml`."""
+
+    name: str
+    """Canonical name, as printed in issues."""
+    slug: str
+    """URL segment, `sections/<slug>/`."""
+    order: int
+    """Position in every issue."""
+    aliases: tuple[str, ...] = ()
+    """Other spellings that mean this column."""
+
+
+def column_key(text: str) -> str:
+    """A line reduced to what identifies a column name: no spaces, markup or width."""
+    return _DECORATION.sub("", unicodedata.normalize("NFKC", text))
+
+
+@dataclass(frozen=True)
+class Columns:
+    """All columns, with lookup by any of their spellings."""
+
+    columns: tuple[Column, ...]
+    """Columns in their fixed order."""
+
+    def match(self, text: str) -> Column | None:
+        """The column `text` names (a heading or a bare line), or None."""
+        key = column_key(text)
+        if not key or len(key) > 12:
+            return None
+        for column in self.columns:
+            if key == column_key(column.name) or key in map(column_key, column.aliases):
+                return column
+        return None
+
+
+ArticleKey = tuple[str, str]
+"""(issue id, article slug): unique in the archive."""
+
+
+@dataclass(frozen=True)
+class Archive:
+    """All issues that parsed, newest first, and the errors of those that did not."""
+
+    issues: tuple[Issue, ...]
+    """Parsed issues, newest first."""
+    columns: Columns
+    """The newsletter's columns."""
+    errors: tuple[QikanError, ...] = ()
+    """One error per file that could not be used."""
+
+    @property
+    def article_count(self) -> int:
+        """Number of articles across all issues."""
+        return sum(len(issue.articles) for issue in self.issues)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An article with the issue and column it appears in."""
+
+    issue: Issue
+    """The issue the article appears in."""
+    section: Section
+    """The column it appears in."""
+    article: Article
+    """The article."""
+
+    @property
+    def key(self) -> ArticleKey:
+        """The article's key in the archive."""
+        return (self.issue.id, self.article.slug)
+
+
+def placements(archive: Archive) -> dict[ArticleKey, Placed]:
+    """Every article of the archive by key, in archive order (newest issue first)."""
+    return {(i.id, a.slug): Placed(i, s, a)
+            for i in archive.issues for s in i.sections for a in s.articles}
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Tag:
+    """A tag: identity and order by slug."""
+
+    slug: str
+    """URL segment, `tags/<slug>/`."""
+    name: str = field(compare=False)
+    """Display name."""
+
+    def __lt__(self, other: Tag) -> bool:
+        return self.slug < other.slug
+
+    @property
+    def sort_key(self) -> str:
+        """A–Z by pinyin."""
+        return " ".join(lazy_pinyin(self.name, style=Style.NORMAL)).lower()
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A subject followed across issues (`topics.yml`)."""
+
+    name: str
+    """Display name."""
+    slug: str
+    """URL segment, `topics/<slug>/`."""
+    description: str
+    """Short evergreen description."""
+    keywords: tuple[str, ...]
+    """Words that mean the topic (aliases included)."""
+    exclude: tuple[str, ...] = ()
+    """Title terms that keep an article out, unless a keyword is in its title too."""
+    min_hits: int = 3
+    """Keyword occurrences in the body that make an article belong without a title hit."""
+
+    @cached_property
+    def folded_keywords(self) -> frozenset[str]:
+        """The keywords in lower case, as words are matched."""
+        return frozenset(k.lower() for k in self.keywords)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An article's place in a topic timeline."""
+
+    hits: int
+    """Keyword occurrences in title and body."""
+    sentence: str
+    """The first sentence that mentions the topic (the title when only it does)."""
+    keyword: str
+    """The keyword as it appears in that sentence."""
+
+
+@dataclass(frozen=True)
+class TopicTimeline:
+    """A topic's articles across issues."""
+
+    topic: Topic
+    """The curated topic."""
+    mentions: dict[ArticleKey, Mention]
+    """Articles that belong to the topic, with the sentence that mentions it."""
+    per_issue: tuple[tuple[str, int], ...]
+    """(issue id, number of articles) for every issue, oldest first."""
+
+    @property
+    def article_count(self) -> int:
+        """How many articles belong to the topic."""
+        return len(self.mentions)
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    """Everything derived from the words of the archive's articles."""
+
+    tags: dict[ArticleKey, tuple[Tag, ...]] = field(default_factory=dict)
+    """Tags of each article, most significant first."""
+    tag_index: dict[Tag, tuple[ArticleKey, ...]] = field(default_factory=dict)
+    """Articles of each tag, in archive order (newest issue first)."""
+    topics: tuple[TopicTimeline, ...] = ()
+    """Topic timelines, in the order of topics.yml."""
+    related: dict[ArticleKey, tuple[ArticleKey, ...]] = field(default_factory=dict)
+    """Up to five related articles per article."""
+    cache: dict[str, int] = field(default_factory=dict)
+    """Segmentation cache statistics: hits and misses."""

@@ -37,7 +37,8 @@ def dec(sample_paths, columns):
 
 @pytest.fixture(scope="session")
 def archive(nov, dec, columns):
-    from builder.parse.archive import Archive, newest_first
+    from builder.model import Archive
+    from builder.parse.archive import newest_first
 
     return Archive(newest_first([dec, nov]), columns)
 

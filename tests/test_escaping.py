@@ -17,10 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.editorial.sidecar import Sidecar
-from builder.enrich.enrichment import Enrichment
 from builder.enrich.tags import tag_of
-from builder.model import IssueDate
-from builder.parse.archive import Archive
+from builder.model import Archive, Enrichment, IssueDate
 from builder.parse.issue import parse_text
 from builder.write.pages import Site, write_pages
 from tests.conftest import ROOT

@@ -8,7 +8,8 @@ import re
 import pytest
 import yaml
 
-from builder.parse.archive import Archive, newest_first
+from builder.model import Archive
+from builder.parse.archive import newest_first
 from builder.write.pages import Site, write_pages
 
 LINK = re.compile(r"\]\(([^)]+\.md)\)")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from builder.enrich.tags import MAX_TAGS, MIN_TAGS, Tag, TagDoc, pick_tags, tag_of
+from builder.enrich.tags import MAX_TAGS, MIN_TAGS, TagDoc, pick_tags, tag_of
 from builder.enrich.vocab import Vocabulary, load_vocabulary
+from builder.model import Tag
 
 
 def names(enrichment, issue, title):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from builder.enrich.topics import topic_mention, word_counts
-from builder.enrich.vocab import Topic, load_topics
+from builder.enrich.vocab import load_topics
+from builder.model import Topic
 from builder.write.pages import Site, write_pages
 
 

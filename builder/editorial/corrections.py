@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from builder.editorial.sidecar import ArticleFix, Sidecar
-from builder.model import Article, Block, Issue, Section
-from builder.parse.columns import Column, Columns
+from builder.model import Article, Block, Column, Columns, Issue, Section
 from builder.parse.contents import title_key
 from builder.parse.slugs import unique_slugs
 

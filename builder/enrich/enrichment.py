@@ -10,7 +10,7 @@ import dataclasses
 import hashlib
 import logging
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from builder.cache import CODE, OutputCache
@@ -18,55 +18,28 @@ from builder.enrich.related import MAX_RELATED, related_articles
 from builder.enrich.segment import TokenCache, make_segmenter
 from builder.enrich.tags import (
     NAMES,
-    Tag,
     TagDoc,
     document_frequencies,
     is_candidate,
     pick_tags,
     tag_of,
 )
-from builder.enrich.topics import Mention, may_mention, topic_mention, word_counts
-from builder.enrich.vocab import Topic, Vocabulary, load_topics, load_vocabulary
-from builder.model import Article, Issue
-from builder.parse.archive import Archive
+from builder.enrich.topics import may_mention, topic_mention, word_counts
+from builder.enrich.vocab import Vocabulary, load_topics, load_vocabulary
+from builder.model import (
+    Archive,
+    Article,
+    ArticleKey,
+    Enrichment,
+    Issue,
+    Mention,
+    Tag,
+    Topic,
+    TopicTimeline,
+)
 from builder.parse.columns import SITE_DATA
 
-ArticleKey = tuple[str, str]
-"""(issue id, article slug): unique in the archive."""
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class TopicTimeline:
-    """A topic's articles across issues."""
-
-    topic: Topic
-    """The curated topic."""
-    mentions: dict[ArticleKey, Mention]
-    """Articles that belong to the topic, with the sentence that mentions it."""
-    per_issue: tuple[tuple[str, int], ...]
-    """(issue id, number of articles) for every issue, oldest first."""
-
-    @property
-    def article_count(self) -> int:
-        """How many articles belong to the topic."""
-        return len(self.mentions)
-
-
-@dataclass(frozen=True)
-class Enrichment:
-    """Everything derived from the words of the archive's articles."""
-
-    tags: dict[ArticleKey, tuple[Tag, ...]] = field(default_factory=dict)
-    """Tags of each article, most significant first."""
-    tag_index: dict[Tag, tuple[ArticleKey, ...]] = field(default_factory=dict)
-    """Articles of each tag, in archive order (newest issue first)."""
-    topics: tuple[TopicTimeline, ...] = ()
-    """Topic timelines, in the order of topics.yml."""
-    related: dict[ArticleKey, tuple[ArticleKey, ...]] = field(default_factory=dict)
-    """Up to five related articles per article."""
-    cache: dict[str, int] = field(default_factory=dict)
-    """Segmentation cache statistics: hits and misses."""
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,11 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import cache, total_ordering
-
-from pypinyin import Style, lazy_pinyin
+from dataclasses import dataclass
+from functools import cache
 
 from builder.enrich.vocab import Vocabulary
+from builder.model import Tag
 from builder.parse.slugs import pinyin_slug
 
 MIN_TAGS, MAX_TAGS = 3, 8
@@ -31,25 +30,6 @@ CONSIDERED = 40
 """Only the best-scoring words of an article are considered as tags."""
 RELATIVE_FLOOR = 0.2
 """A tag scores at least this share of the article's best candidate."""
-
-
-@total_ordering
-@dataclass(frozen=True)
-class Tag:
-    """A tag: identity and order by slug."""
-
-    slug: str
-    """URL segment, `tags/<slug>/`."""
-    name: str = field(compare=False)
-    """Display name."""
-
-    def __lt__(self, other: Tag) -> bool:
-        return self.slug < other.slug
-
-    @property
-    def sort_key(self) -> str:
-        """A–Z by pinyin."""
-        return " ".join(lazy_pinyin(self.name, style=Style.NORMAL)).lower()
 
 
 @dataclass(frozen=True)

@@ -9,24 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Set
-from dataclasses import dataclass
 
-from builder.enrich.vocab import Topic
+from builder.model import Mention, Topic
 
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
 MAX_SENTENCE = 120
-
-
-@dataclass(frozen=True)
-class Mention:
-    """An article's place in a topic timeline."""
-
-    hits: int
-    """Keyword occurrences in title and body."""
-    sentence: str
-    """The first sentence that mentions the topic (the title when only it does)."""
-    keyword: str
-    """The keyword as it appears in that sentence."""
 
 
 def word_counts(words: list[str]) -> Counter[str]:

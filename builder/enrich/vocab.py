@@ -6,12 +6,12 @@ Every value is validated; every error names the file (and the entry).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import yaml
 
 from builder.errors import QikanError
+from builder.model import Topic
 from builder.parse.columns import SITE_DATA
 
 
@@ -35,29 +35,6 @@ class Vocabulary:
     def terms(self) -> set[str]:
         """Every term the segmenter must keep whole."""
         return set(self.synonyms) | set(self.synonyms.values()) | set(self.always)
-
-
-@dataclass(frozen=True)
-class Topic:
-    """A subject followed across issues (`topics.yml`)."""
-
-    name: str
-    """Display name."""
-    slug: str
-    """URL segment, `topics/<slug>/`."""
-    description: str
-    """Short evergreen description."""
-    keywords: tuple[str, ...]
-    """Words that mean the topic (aliases included)."""
-    exclude: tuple[str, ...] = ()
-    """Title terms that keep an article out, unless a keyword is in its title too."""
-    min_hits: int = 3
-    """Keyword occurrences in the body that make an article belong without a title hit."""
-
-    @cached_property
-    def folded_keywords(self) -> frozenset[str]:
-        """The keywords in lower case, as words are matched."""
-        return frozenset(k.lower() for k in self.keywords)
 
 
 def _yaml(path: Path):

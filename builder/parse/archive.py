@@ -9,36 +9,18 @@ import os
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
 from builder.cache import IssueCache, issue_key
 from builder.editorial.sidecar import sidecar_path
 from builder.errors import QikanError
-from builder.model import Issue
-from builder.parse.columns import SITE_DATA, Columns, load_columns
+from builder.model import Archive, Columns, Issue
+from builder.parse.columns import SITE_DATA, load_columns
 from builder.parse.issue import parse_file
 from builder.progress import progress
 
 ISSUE_SUFFIXES = (".txt", ".md", ".text", ".markdown")
-
-
-@dataclass(frozen=True)
-class Archive:
-    """All issues that parsed, newest first, and the errors of those that did not."""
-
-    issues: tuple[Issue, ...]
-    """Parsed issues, newest first."""
-    columns: Columns
-    """The newsletter's columns."""
-    errors: tuple[QikanError, ...] = ()
-    """One error per file that could not be used."""
-
-    @property
-    def article_count(self) -> int:
-        """Number of articles across all issues."""
-        return sum(len(issue.articles) for issue in self.issues)
 
 
 def issue_files(folder: Path) -> list[Path]:

@@ -2,54 +2,14 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from builder.errors import QikanError
+from builder.model import Column, Columns
 
 SITE_DATA = Path(__file__).resolve().parents[2] / "site_data"
-_DECORATION = re.compile(r"[\s*#_【】\[\]［］|｜]+")
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column as curated in `site_data/sections.yml`."""
-
-    name: str
-    """Canonical name, as printed in issues."""
-    slug: str
-    """URL segment, `sections/<slug>/`."""
-    order: int
-    """Position in every issue."""
-    aliases: tuple[str, ...] = ()
-    """Other spellings that mean this column."""
-
-
-def column_key(text: str) -> str:
-    """A line reduced to what identifies a column name: no spaces, markup or width."""
-    return _DECORATION.sub("", unicodedata.normalize("NFKC", text))
-
-
-@dataclass(frozen=True)
-class Columns:
-    """All columns, with lookup by any of their spellings."""
-
-    columns: tuple[Column, ...]
-    """Columns in their fixed order."""
-
-    def match(self, text: str) -> Column | None:
-        """The column `text` names (a heading or a bare line), or None."""
-        key = column_key(text)
-        if not key or len(key) > 12:
-            return None
-        for column in self.columns:
-            if key == column_key(column.name) or key in map(column_key, column.aliases):
-                return column
-        return None
 
 
 def load_columns(path: Path | None = None) -> Columns:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from builder.parse.columns import Column, Columns
+from builder.model import Column, Columns
 from builder.parse.lines import Line
 from builder.parse.text import join_wrapped
 

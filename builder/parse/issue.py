@@ -12,8 +12,8 @@ from pathlib import Path
 from builder.editorial.corrections import apply_corrections
 from builder.editorial.sidecar import Sidecar, load_sidecar
 from builder.errors import ParseError
-from builder.model import Article, Dropped, Issue, IssueDate, Section
-from builder.parse.columns import Columns, load_columns
+from builder.model import Article, Columns, Dropped, Issue, IssueDate, Section
+from builder.parse.columns import load_columns
 from builder.parse.contents import Contents, find_contents
 from builder.parse.dates import infer_date
 from builder.parse.lines import Line, split_lines

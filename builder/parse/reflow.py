@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from builder.parse.columns import Column, Columns
+from builder.model import Column, Columns
 from builder.parse.lines import MARKDOWN, Line
 from builder.parse.noise import CAPTION
 from builder.parse.text import ends_sentence, join_wrapped

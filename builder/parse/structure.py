@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from builder.model import Block
-from builder.parse.columns import Column
+from builder.model import Block, Column
 from builder.parse.contents import Contents, Entry, title_key
 from builder.parse.headings import UNSURE, Context, Weights, article_evidence, spacing_convention
 from builder.parse.reflow import CAPTION_KIND, COLUMN, HEADING, PARAGRAPH, Unit, closes_paragraph

@@ -6,9 +6,8 @@ import uuid
 from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
-from builder.model import IssueDate
-from builder.parse.archive import Archive
-from builder.write.pages import Site, excerpt, placements
+from builder.model import Archive, IssueDate, placements
+from builder.write.pages import Site, excerpt, placed_path
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ARTICLES = 40
@@ -53,7 +52,7 @@ def atom_feed(archive: Archive, site: Site, site_url: str | None,
     _add(author, "name", site.title)
     for placed in newest:
         entry = _add(feed, "entry")
-        url = url_of(placed.path)
+        url = url_of(placed_path(placed))
         _add(entry, "title", placed.article.title)
         _add(entry, "link", rel="alternate", href=_absolute(site_url, url))
         _add(entry, "id", _id(site_url, url, f"{placed.issue.id}/{placed.article.slug}"))

@@ -18,11 +18,19 @@ from pathlib import Path
 
 import yaml
 
-from builder.enrich.enrichment import ArticleKey, Enrichment, TopicTimeline
-from builder.enrich.tags import Tag
 from builder.errors import QikanError
-from builder.model import Article, Issue, Section
-from builder.parse.archive import Archive
+from builder.model import (
+    Archive,
+    Article,
+    ArticleKey,
+    Enrichment,
+    Issue,
+    Placed,
+    Section,
+    Tag,
+    TopicTimeline,
+    placements,
+)
 from builder.write.charts import Bar, bar_chart
 from builder.write.markdown import escape_inline, render_body
 
@@ -102,23 +110,9 @@ def topic_path(slug: str) -> str:
     return f"topics/{slug}.md"
 
 
-@dataclass(frozen=True)
-class Placed:
-    """An article with the issue and column it appears in."""
-
-    issue: Issue
-    section: Section
-    article: Article
-
-    @property
-    def path(self) -> str:
-        return article_path(self.issue, self.article)
-
-
-def placements(archive: Archive) -> dict[ArticleKey, Placed]:
-    """Every article of the archive by key, in archive order (newest issue first)."""
-    return {(i.id, a.slug): Placed(i, s, a)
-            for i in archive.issues for s in i.sections for a in s.articles}
+def placed_path(placed: Placed) -> str:
+    """The page of a placed article."""
+    return article_path(placed.issue, placed.article)
 
 
 def excerpt(article: Article) -> str:
@@ -167,8 +161,9 @@ def article_page(issue: Issue, section: Section, article: Article,
     parts += [render_body(article.blocks), "\n"]
     if related:
         parts.append("\n## 相关文章 { #related }\n\n")
-        parts += [f"- {link(r.article.title, r.path, here)} · {escape_inline(r.issue.title)} · "
-                  f"{escape_inline(r.section.name)}\n" for r in related]
+        parts += [f"- {link(r.article.title, placed_path(r), here)} · "
+                  f"{escape_inline(r.issue.title)} · {escape_inline(r.section.name)}\n"
+                  for r in related]
     nav = []
     if prev:
         nav.append("上一篇：" + link(prev.title, article_path(issue, prev), here))
@@ -297,8 +292,9 @@ def tag_page(tag: Tag, keys: tuple[ArticleKey, ...], placed: dict[ArticleKey, Pl
              f"{link('全部标签', 'tags/index.md', here)}", ""]
     for issue, group in _by_issue(placed[key] for key in keys):
         lines += ["", f"## {link(issue.title, issue_path(issue), here)}", ""]
-        lines += [f"- {link(p.article.title, p.path, here)} · {escape_inline(p.section.name)}"
-                  f"<br>{escape_inline(excerpt(p.article))}" for p in group]
+        lines += [f"- {link(p.article.title, placed_path(p), here)} · "
+                  f"{escape_inline(p.section.name)}<br>{escape_inline(excerpt(p.article))}"
+                  for p in group]
     return "\n".join(lines) + "\n"
 
 
@@ -359,7 +355,7 @@ def topic_page(timeline: TopicTimeline, placed: dict[ArticleKey, Placed],
                   f" {{ #issue-{issue.id} }}", ""]
         for p in group:
             mention = timeline.mentions[(issue.id, p.article.slug)]
-            lines.append(f"- {link(p.article.title, p.path, here)} · "
+            lines.append(f"- {link(p.article.title, placed_path(p), here)} · "
                          f"{escape_inline(p.section.name)}"
                          f"<br>{_highlighted(mention.sentence, mention.keyword)}")
     return "\n".join(lines) + "\n"

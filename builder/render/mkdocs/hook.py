@@ -30,6 +30,7 @@ from builder.cache import IssueCache, OutputCache, inputs_fingerprint  # noqa: E
 from builder.enrich.enrichment import body_text, cached_enrich, token_cache  # noqa: E402
 from builder.enrich.segment import mark_words  # noqa: E402
 from builder.errors import QikanError  # noqa: E402
+from builder.model import placements  # noqa: E402
 from builder.parse.archive import load_archive  # noqa: E402
 from builder.render.mkdocs.material_search import patch_search_worker  # noqa: E402
 from builder.render.mkdocs.md_inline import add_to  # noqa: E402
@@ -43,7 +44,7 @@ from builder.search.pagefind import (  # noqa: E402
 )
 from builder.write.feed import atom_feed  # noqa: E402
 from builder.write.output import write_tree  # noqa: E402
-from builder.write.pages import Site, placements, write_pages  # noqa: E402
+from builder.write.pages import Site, placed_path, write_pages  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.qikan")
 _search_index: BackgroundIndex | CachedIndex | None = None
@@ -204,7 +205,7 @@ def search_records(config, archive, tokens) -> list:
     title and of its subtitle and body, as the segmentation cut them (once per text)."""
     if search_engine(config) != "pagefind":
         return []
-    return [(_dest(config, p.path), p.article.title, tokens.search_words(p.article.title),
+    return [(_dest(config, placed_path(p)), p.article.title, tokens.search_words(p.article.title),
              " ".join(tokens.search_words(text) for text in search_text(p.article)))
             for p in placements(archive).values()]
 
