@@ -10,11 +10,13 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install test lint outline site serve build check gh-deploy bench clean
 
-# The virtual environment is rebuilt when the pinned requirements change.
-$(STAMP): requirements.txt requirements-test.txt
+# The virtual environment is rebuilt when the pinned requirements change. The project
+# itself is installed editable: MkDocs finds the qikan plugin through its entry point.
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -7,7 +7,7 @@ peak memory (of the build with its render workers and Pagefind; see `run`), site
 search payload a reader downloads before the first result (raw and gzip), no-change
 rebuild seconds, one-new-issue rebuild seconds (and how many issues that rebuild parsed),
 and `vs_plain_material`: our total divided by the time plain Material (small nav,
-`lang: zh` search with jieba, no hook) takes to build the same generated Markdown,
+`lang: zh` search with jieba, no qikan plugin) takes to build the same generated Markdown,
 measured in the same run. With `--repeat N` the cold build and plain Material's build
 are each run N times, alternately, and the medians are reported (with every run's
 figures): on a shared 2-core machine one pair of builds can be off by a second or more.

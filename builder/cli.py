@@ -12,15 +12,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from builder.cache import IssueCache
-from builder.enrich.enrichment import enrich
 from builder.errors import QikanError
-from builder.parse.archive import issue_files, load_archive, load_issues
+from builder.parse.archive import issue_files, load_issues
 from builder.parse.columns import load_columns
+from builder.pipeline import build
 from builder.report.check import check_report
 from builder.report.outline import outline_json, outline_tree
+from builder.settings import settings_from_config
 from builder.write.output import write_tree
-from builder.write.pages import site_from_mkdocs, write_pages
 
 log = logging.getLogger(__name__)
 
@@ -37,16 +36,20 @@ def cmd_outline(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    site_data, cache = Path(args.site_data), Path(args.cache)
-    archive = load_archive(Path(args.content), site_data, IssueCache(cache))
-    for err in archive.errors:
+    settings = settings_from_config(
+        Path(args.config), content=_path(args.content), site_data=_path(args.site_data),
+        cache=_path(args.cache), workers=args.workers)
+    site = build(settings)
+    for err in site.errors:
         print(f"error: {err}", file=sys.stderr)
-    site = site_from_mkdocs(Path(args.config))
-    enrichment = enrich(archive, site_data, cache / "tokens.json")
-    counts = write_tree(Path(args.out), write_pages(archive, site, enrichment))
-    print(f"{len(archive.issues)} issues, {archive.article_count} articles → {args.out}: "
+    counts = write_tree(Path(args.out), site.files())
+    print(f"{site.summary} → {args.out}: "
           + ", ".join(f"{n} {what}" for what, n in counts.items()))
-    return 1 if archive.errors else 0
+    return 1 if site.errors else 0
+
+
+def _path(value: str | None) -> Path | None:
+    return Path(value).resolve() if value else None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -67,12 +70,13 @@ def make_parser() -> argparse.ArgumentParser:
     outline.set_defaults(run=cmd_outline)
     build = commands.add_parser("build", help="write the site's Markdown pages")
     build.add_argument("--out", required=True, help="output folder for the Markdown pages")
-    build.add_argument("--content", default="content/issues", help="folder of raw issues")
-    build.add_argument("--site-data", default="site_data", help="folder of curated data")
-    build.add_argument("--cache", default=".cache/qikan",
-                       help="cache of parsed issues and segmentation")
     build.add_argument("--config", default="mkdocs.yml",
-                       help="mkdocs.yml to read the archive's name from")
+                       help="mkdocs.yml: the archive's name, URL and the qikan plugin's options")
+    build.add_argument("--content", help="folder of raw issues (default: from --config)")
+    build.add_argument("--site-data", help="folder of curated data (default: from --config)")
+    build.add_argument("--cache", help="cache of parsed issues and segmentation "
+                                       "(default: from --config)")
+    build.add_argument("--workers", help="processes for parsing: auto or a number")
     build.set_defaults(run=cmd_build)
     check = commands.add_parser("check", help="report what needs attention before publishing")
     check.add_argument("files", nargs="*", metavar="FILE",

@@ -12,6 +12,13 @@ from tqdm import tqdm
 T = TypeVar("T")
 
 
+class _Bar(tqdm):
+    """tqdm without its monitor thread: a second thread would make forking unsafe, and
+    the build would then parse and render in one process (see `workers`)."""
+
+    monitor_interval = 0
+
+
 def interactive() -> bool:
     """True when a person is watching: stderr is a terminal and this is not CI."""
     return sys.stderr.isatty() and not os.environ.get("CI")
@@ -22,4 +29,4 @@ def progress(items: Iterable[T], what: str, total: int | None = None) -> Iterato
     if not interactive():
         yield from items
         return
-    yield from tqdm(items, desc=what, total=total, unit="issue", leave=False, file=sys.stderr)
+    yield from _Bar(items, desc=what, total=total, unit="issue", leave=False, file=sys.stderr)

@@ -16,7 +16,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 PROJECT_PARTS = ("mkdocs.yml", "builder", "overrides", "site_data", "content", "Makefile",
-                 "requirements.txt", "requirements-test.txt")
+                 "pyproject.toml", "requirements.txt", "requirements-test.txt")
 
 
 def copy_project(dest: Path) -> Path:

@@ -5,10 +5,9 @@ One bad file never stops the others: it becomes an error naming the file.
 
 from __future__ import annotations
 
-import os
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from builder.model import Archive, Columns, Issue
 from builder.parse.columns import SITE_DATA, load_columns
 from builder.parse.issue import parse_file
 from builder.progress import progress
+from builder.workers import processes
 
 ISSUE_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 
@@ -34,6 +34,20 @@ PARALLEL_FROM = 8
 """Parse in worker processes when at least this many issues are not in the cache."""
 
 
+@dataclass(frozen=True)
+class ParsedArchive:
+    """The archive, and how it was read."""
+
+    archive: Archive
+    """Every issue that parsed, and the errors of those that did not."""
+    parsed: int
+    """Files parsed in this build (not found in the cache)."""
+    cached: int
+    """Files taken from the cache."""
+    processes: int
+    """Processes that parsed them."""
+
+
 def parse_or_error(path: Path, columns: Columns) -> Issue | QikanError:
     """The parsed issue, or the error that names the file (picklable across processes)."""
     try:
@@ -42,14 +56,12 @@ def parse_or_error(path: Path, columns: Columns) -> Issue | QikanError:
         return err
 
 
-def _parse_all(paths: list[Path], columns: Columns) -> Iterator[Issue | QikanError]:
-    workers = min(os.cpu_count() or 1, 4)
-    # Worker processes are forked, which is only safe while this is the only thread
-    # (`mkdocs serve` runs a server thread: it parses in order, usually one issue).
-    if len(paths) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
+def _parse_all(paths: list[Path], columns: Columns, count: int) -> Iterator[Issue | QikanError]:
+    """Each file parsed, in order, by `count` processes."""
+    if count < 2:
         yield from (parse_or_error(p, columns) for p in paths)
         return
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(count, mp_context=get_context("fork")) as pool:
         yield from pool.map(parse_or_error, paths, [columns] * len(paths), chunksize=4)
 
 
@@ -60,30 +72,21 @@ def _key(path: Path, columns_file: Path) -> str | None:
         return None
 
 
-def _parsed(paths: list[Path], columns: Columns, cache: IssueCache | None,
-            columns_file: Path) -> Iterator[Issue | QikanError]:
-    """Each file's issue or error, in order: from the cache, or parsed (in parallel)."""
+def _lookup(paths: list[Path], cache: IssueCache | None, columns_file: Path
+            ) -> tuple[list[str | None], list[Issue | None]]:
+    """Each file's cache key and cached issue (None where there is none)."""
     use_cache = cache is not None and cache.folder is not None
     keys = [_key(p, columns_file) if use_cache else None for p in paths]
-    found = [cache.get(k) if k else None for k in keys]
-    missing = [p for p, issue in zip(paths, found, strict=True) if issue is None]
-    fresh = iter(progress(_parse_all(missing, columns), "parsing issues", total=len(missing)))
-    for key, issue in zip(keys, found, strict=True):
-        if issue is None:
-            issue = next(fresh)
-            if key and isinstance(issue, Issue):
-                cache.put(key, issue)
-        yield issue
+    return keys, [cache.get(k) if k else None for k in keys]
 
 
-def load_issues(paths: list[Path], columns: Columns, cache: IssueCache | None = None,
-                columns_file: Path | None = None) -> tuple[list[Issue], list[QikanError]]:
-    """Parse every file (or take it from the cache); bad files and clashing ids become errors."""
+def _issues_and_errors(paths: list[Path], results: Iterator[Issue | QikanError]
+                       ) -> tuple[list[Issue], list[QikanError]]:
+    """Issues in order; bad files and clashing ids become errors."""
     issues: list[Issue] = []
     errors: list[QikanError] = []
     seen: dict[str, Issue] = {}
-    columns_file = columns_file or SITE_DATA / "sections.yml"
-    for path, issue in zip(paths, _parsed(paths, columns, cache, columns_file), strict=True):
+    for path, issue in zip(paths, results, strict=True):
         if isinstance(issue, QikanError):
             errors.append(issue)
             continue
@@ -96,16 +99,52 @@ def load_issues(paths: list[Path], columns: Columns, cache: IssueCache | None = 
     return issues, errors
 
 
+def read_issues(paths: list[Path], columns: Columns, cache: IssueCache | None = None,
+                columns_file: Path | None = None, workers: object = "auto"
+                ) -> tuple[list[Issue], list[QikanError], int, int]:
+    """Parse every file (or take it from the cache): the issues, the errors, how many files
+    were parsed and by how many processes."""
+    keys, found = _lookup(paths, cache, columns_file or SITE_DATA / "sections.yml")
+    missing = [p for p, issue in zip(paths, found, strict=True) if issue is None]
+    count = processes(workers, len(missing), PARALLEL_FROM)  # decided before a bar starts
+    fresh = iter(progress(_parse_all(missing, columns, count), "parsing issues",
+                          total=len(missing)))
+    results = []
+    for key, issue in zip(keys, found, strict=True):
+        if issue is None:
+            issue = next(fresh)
+            if key and isinstance(issue, Issue):
+                cache.put(key, issue)
+        results.append(issue)
+    issues, errors = _issues_and_errors(paths, iter(results))
+    return issues, errors, len(missing), count
+
+
+def load_issues(paths: list[Path], columns: Columns, cache: IssueCache | None = None,
+                columns_file: Path | None = None, workers: object = "auto"
+                ) -> tuple[list[Issue], list[QikanError]]:
+    """Parse every file (or take it from the cache); bad files and clashing ids become errors."""
+    return read_issues(paths, columns, cache, columns_file, workers)[:2]
+
+
 def newest_first(issues: list[Issue]) -> tuple[Issue, ...]:
     """Issues ordered by date, newest first (id breaks ties)."""
     return tuple(sorted(issues, key=lambda i: (i.date.year, i.date.month, i.date.day or 0,
                                               i.id), reverse=True))
 
 
-def load_archive(folder: Path, site_data: Path | None = None,
-                 cache: IssueCache | None = None) -> Archive:
+def parse_archive(folder: Path, site_data: Path | None = None,
+                  cache: IssueCache | None = None, workers: object = "auto") -> ParsedArchive:
     """Parse the archive folder (unchanged issues come from `cache` when one is given)."""
     columns_file = (site_data or SITE_DATA) / "sections.yml"
     columns = load_columns(columns_file)
-    issues, errors = load_issues(issue_files(folder), columns, cache, columns_file)
-    return Archive(newest_first(issues), columns, tuple(errors))
+    paths = issue_files(folder)
+    issues, errors, parsed, count = read_issues(paths, columns, cache, columns_file, workers)
+    return ParsedArchive(Archive(newest_first(issues), columns, tuple(errors)), parsed,
+                         len(paths) - parsed, count)
+
+
+def load_archive(folder: Path, site_data: Path | None = None,
+                 cache: IssueCache | None = None) -> Archive:
+    """The archive of a folder (see `parse_archive`)."""
+    return parse_archive(folder, site_data, cache).archive

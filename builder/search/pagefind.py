@@ -1,21 +1,20 @@
-"""Search that stays small at scale: Pagefind's chunked index behind Material's search box.
+"""Search that stays small at scale: Pagefind's chunked index behind the site's search box.
 
-Material's own search downloads the whole archive's index before the first result
-(~9 MB gzipped at 120 issues). With `extra.qikan.search: pagefind` (the default for
-online builds) the pages are left out of Material's index; Pagefind indexes every
-article from the builder's own text, already segmented by the builder's segmenter (the
-words enrichment cut, in the short pieces a reader's browser cuts a query into) — in
-its own process, while MkDocs renders the pages — and Material's search worker is
-replaced by one that speaks Material's protocol and asks Pagefind, which fetches only
-the index chunks a query needs. The offline (file://) build keeps Material's index:
-browsers do not load Pagefind's modules from file://.
+A single search index (Material's) is downloaded whole before the first result (~9 MB
+gzipped at 120 issues). Pagefind indexes every article from the builder's own text,
+already segmented by the builder's segmenter (the words enrichment cut, in the short
+pieces a reader's browser cuts a query into) — in its own process, while the renderer
+builds the pages — and the theme's search worker is replaced by one that speaks
+Material's protocol and asks Pagefind, which fetches only the index chunks a query
+needs. An offline (file://) build keeps the renderer's own index: browsers do not load
+Pagefind's modules from file://. This module imports nothing of the builder: its child
+process runs it as a script.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import logging
 import os
 import pickle
 import shutil
@@ -26,7 +25,6 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-log = logging.getLogger("mkdocs.plugins.qikan")
 WORKER = Path(__file__).parent / "assets" / "pagefind-worker.js"
 OUTPUT = "pagefind"
 LANGUAGE = "cmn"
@@ -85,6 +83,17 @@ def cached_bundle(cache: Path | None, key: str) -> Path | None:
     return bundle if bundle and (bundle / "pagefind.js").is_file() else None
 
 
+def start_index(records: list[Record], site_dir: Path, cache: Path | None,
+                key: str | None = None) -> CachedIndex | BackgroundIndex:
+    """The Pagefind index of `records` for the site in `site_dir`: the bundle of an earlier
+    build with the same records (kept in `cache/pagefind/`), or one built in the background
+    (call `finish` once the site is built, `cancel` if the build fails)."""
+    key = key or fingerprint(records)
+    folder = cache / "pagefind" if cache else None
+    bundle = cached_bundle(folder, key)
+    return CachedIndex(bundle) if bundle else BackgroundIndex(records, site_dir, folder, key)
+
+
 class BackgroundIndex:
     """A Pagefind index of the articles, built by a child process while MkDocs renders the
     site (the builder has the text already; no need to wait for the HTML): it writes the
@@ -123,13 +132,12 @@ class BackgroundIndex:
 
 
 def install_worker(site_dir: Path) -> int:
-    """Replace Material's search worker(s) with the Pagefind one; how many were replaced."""
+    """Replace the theme's search worker(s) (Material's layout) with the Pagefind one; how
+    many were replaced (0: the theme has none where Material keeps it)."""
     workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     for worker in workers:
         worker.write_text(WORKER.read_text(encoding="utf-8"), encoding="utf-8")
         worker.with_name(worker.name + ".map").unlink(missing_ok=True)
-    if not workers:
-        log.warning("qikan: Material's search worker not found; Pagefind search not installed")
     return len(workers)
 
 

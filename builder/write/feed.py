@@ -7,7 +7,8 @@ from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
 from builder.model import Archive, IssueDate, placements
-from builder.write.pages import Site, excerpt, placed_path
+from builder.settings import Masthead
+from builder.write.pages import excerpt, placed_path
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ARTICLES = 40
@@ -35,21 +36,21 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def atom_feed(archive: Archive, site: Site, site_url: str | None,
+def atom_feed(archive: Archive, masthead: Masthead, site_url: str | None,
               url_of: Callable[[str], str], limit: int = FEED_ARTICLES) -> str:
     """The feed; `url_of` maps a page path (`issues/…/x.md`) to its URL in the built site."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    _add(feed, "title", site.title)
-    if site.description:
-        _add(feed, "subtitle", site.description)
+    _add(feed, "title", masthead.title)
+    if masthead.description:
+        _add(feed, "subtitle", masthead.description)
     _add(feed, "id", _id(site_url, "", "feed"))
     _add(feed, "link", rel="self", href=_absolute(site_url, "feed.xml"))
     _add(feed, "link", rel="alternate", href=_absolute(site_url, ""))
     newest = list(placements(archive).values())[:limit]
     _add(feed, "updated", rfc3339(newest[0].issue.date) if newest else "1970-01-01T00:00:00Z")
     author = _add(feed, "author")
-    _add(author, "name", site.title)
+    _add(author, "name", masthead.title)
     for placed in newest:
         entry = _add(feed, "entry")
         url = url_of(placed_path(placed))

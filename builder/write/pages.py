@@ -12,13 +12,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import groupby
-from pathlib import Path
 
-import yaml
-
-from builder.errors import QikanError
 from builder.model import (
     Archive,
     Article,
@@ -31,6 +26,7 @@ from builder.model import (
     TopicTimeline,
     placements,
 )
+from builder.settings import Masthead
 from builder.write.charts import Bar, bar_chart
 from builder.write.markdown import escape_inline, render_body
 
@@ -39,32 +35,6 @@ CHARS_PER_MINUTE = 500
 """Reading speed for Chinese text."""
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*")
 _NOT_CJK = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]+")
-
-
-@dataclass(frozen=True)
-class Site:
-    """What the pages say about the archive itself."""
-
-    title: str
-    """The archive's name, shown on the home page."""
-    description: str = ""
-    """One or two sentences under the name."""
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose Python tags (`!!python/...`) are of no interest here."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def site_from_mkdocs(config_file: Path) -> Site:
-    """The archive's name and description from `site_name` / `site_description` in mkdocs.yml."""
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (OSError, yaml.YAMLError) as err:
-        raise QikanError(config_file, f"cannot read site name: {err}") from None
-    return Site(str(data.get("site_name") or "期刊归档"), str(data.get("site_description") or ""))
 
 
 def front_matter(meta: dict) -> str:
@@ -238,13 +208,13 @@ def archive_index(archive: Archive) -> str:
     return "\n".join(lines) + "\n"
 
 
-def home_page(archive: Archive, site: Site, enrichment: Enrichment | None = None) -> str:
+def home_page(archive: Archive, masthead: Masthead, enrichment: Enrichment | None = None) -> str:
     """The latest issue's contents, the columns, counts of issues and articles."""
     here = "index.md"
     lines = [front_matter({"title": "首页", "hide": ["navigation", "toc"]}),
-             f"# {escape_inline(site.title)}", ""]
-    if site.description:
-        lines += [escape_inline(site.description), ""]
+             f"# {escape_inline(masthead.title)}", ""]
+    if masthead.description:
+        lines += [escape_inline(masthead.description), ""]
     lines += [f"已收录 **{len(archive.issues)}** 期、**{archive.article_count}** 篇文章，"
               f"分 {len(archive.columns.columns)} 个栏目。"
               f"{link('浏览全部期刊', 'issues/index.md', here)}", "{ .qk-meta }", ""]
@@ -361,12 +331,12 @@ def topic_page(timeline: TopicTimeline, placed: dict[ArticleKey, Placed],
     return "\n".join(lines) + "\n"
 
 
-def write_pages(archive: Archive, site: Site,
+def write_pages(archive: Archive, masthead: Masthead,
                 enrichment: Enrichment | None = None) -> dict[str, str]:
     """Every page of the site, keyed by its path."""
     enrichment = enrichment or Enrichment()
     placed = placements(archive)
-    pages = {"index.md": home_page(archive, site, enrichment),
+    pages = {"index.md": home_page(archive, masthead, enrichment),
              "issues/index.md": archive_index(archive),
              "sections/index.md": sections_index(archive)}
     issues = archive.issues

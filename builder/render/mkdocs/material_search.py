@@ -11,10 +11,14 @@ a query that only begins a word (中芯) stays whole and matches it by prefix.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-log = logging.getLogger("mkdocs.plugins.qikan")
+from mkdocs.plugins import get_plugin_logger
+
+from builder.enrich.segment import mark_words
+from builder.render.mkdocs.internals import written_for
+
+log = get_plugin_logger("qikan")
 
 ORIGINAL = (
     "function fe(t,e){let r=new Set,n=new Uint16Array(t.length);for(let s=0;s<t.length;s++)"
@@ -34,8 +38,22 @@ REPLACEMENT = (
 kept whole, so that the trailing wildcard Material adds finds that word."""
 
 
+def use_builder_segmentation() -> bool:
+    """Material's search index segments only runs of Chinese characters, with jieba; let it
+    use the builder's segmenter instead, so that dictionary terms mixing Latin and Chinese
+    (5G消息) are single search tokens."""
+    if not written_for("mkdocs-material", "segmenting Material's search index"):
+        return False
+    from material.plugins.search.plugin import SearchIndex
+
+    SearchIndex._segment_chinese = lambda self, data: mark_words(data)
+    return True
+
+
 def patch_search_worker(site_dir: Path) -> bool:
     """Replace the segmentation function in the built search worker; False if not found."""
+    if not written_for("mkdocs-material", "correcting Material's query segmentation"):
+        return False
     workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     patched = False
     for worker in workers:
@@ -46,6 +64,6 @@ def patch_search_worker(site_dir: Path) -> bool:
             worker.write_text(source.replace(ORIGINAL, REPLACEMENT), encoding="utf-8")
             patched = True
     if workers and not patched:
-        log.warning("qikan: Material's search worker changed; Chinese queries are segmented "
+        log.warning("Material's search worker changed; Chinese queries are segmented "
                     "by Material's own code (see builder/render/mkdocs/material_search.py)")
     return patched

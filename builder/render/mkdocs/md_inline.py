@@ -14,13 +14,14 @@ article page is ~35 % faster.
 
 from __future__ import annotations
 
-import logging
-
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from mkdocs.plugins import get_plugin_logger
 
-log = logging.getLogger("mkdocs.plugins.qikan")
+from builder.render.mkdocs.internals import written_for
+
+log = get_plugin_logger("qikan")
 
 NEEDS: dict[str, tuple[str, ...]] = {
     "backtick": ("`",), "escape": ("\\",),
@@ -138,9 +139,11 @@ def add_to(config) -> bool:
     """Add the extension to MkDocs' Markdown extensions when all of them are known safe."""
     if any(isinstance(e, SkipAbsent) for e in config.markdown_extensions):
         return True
+    if not written_for("markdown", "skipping Markdown patterns a page cannot match"):
+        return False
     names = {extension_name(e) for e in config.markdown_extensions}
     if not names <= SAFE_EXTENSIONS:
-        log.info("qikan: Markdown extensions %s: every pattern and processor is tried",
+        log.info("Markdown extensions %s: every pattern and processor is tried",
                  ", ".join(sorted(names - SAFE_EXTENSIONS)))
         return False
     config.markdown_extensions.append(SkipAbsent())

@@ -27,19 +27,20 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_all_start_methods, get_context
+from multiprocessing import get_context
 
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
-log = logging.getLogger("mkdocs.plugins.qikan")
+from builder.render.mkdocs.internals import mkdocs_written_for
+
+log = get_plugin_logger("qikan")
 PARALLEL_FROM = 200
 """Fork only for at least this many generated pages (a fork costs ~10 ms)."""
 SAFE_PAGE_EVENTS = {"material.plugins.search.plugin"}
@@ -47,19 +48,6 @@ SAFE_PAGE_EVENTS = {"material.plugins.search.plugin"}
 page (Material's search plugin returns at once for it; the hook has neither event)."""
 
 LogRecord = tuple[str, int, str]
-
-
-def worker_count(setting: object = None) -> int:
-    """Processes to render with: `setting` (extra.qikan.workers / QIKAN_WORKERS) or one
-    per core (at most 4); 1 when forking is unavailable or unsafe (another thread runs)."""
-    try:
-        wanted = int(setting) if setting not in (None, "", "auto") else min(os.cpu_count() or 1, 4)
-    except (TypeError, ValueError):
-        log.warning("qikan: workers: %r is not a number; rendering in one process", setting)
-        wanted = 1
-    if "fork" not in get_all_start_methods() or threading.active_count() > 1:
-        return 1
-    return max(wanted, 1)
 
 
 class _Capture(logging.Handler):
@@ -199,16 +187,18 @@ def _take(page: Page, rendered: _Rendered, files) -> Callable:
     return render
 
 
-_MKDOCS_RENDERS_AS_EXPECTED = all(
-    hasattr(Page, name) for name in ("render", "read_source", "present_anchor_ids",
-                                     "links_to_anchors"))
-"""What `Page.render` sets, as MkDocs 1.6 does; otherwise MkDocs renders every page itself."""
+def _renders_as_expected() -> bool:
+    """`Page.render` sets what it set in the MkDocs this was written for; otherwise MkDocs
+    renders every page itself."""
+    return mkdocs_written_for("rendering in several processes") and all(
+        hasattr(Page, name) for name in ("render", "read_source", "present_anchor_ids",
+                                         "links_to_anchors"))
 
 
 def render_markdown(pages: list[Page], config, files, workers: int) -> int:
     """Render `pages` in `workers` processes before MkDocs asks for them; how many were."""
     pages = [p for p in pages if type(p) is Page]
-    if workers < 2 or len(pages) < PARALLEL_FROM or not _MKDOCS_RENDERS_AS_EXPECTED:
+    if workers < 2 or len(pages) < PARALLEL_FROM or not _renders_as_expected():
         return 0
     _job.update(shares=deal(pages, workers), config=config, files=files)
     results: dict[str, _Rendered] = {}
@@ -219,7 +209,7 @@ def render_markdown(pages: list[Page], config, files, workers: int) -> int:
             for future in futures:
                 results.update(future.result())
     except (BrokenProcessPool, OSError) as error:
-        log.info("qikan: parallel rendering failed (%s); MkDocs renders the rest", error)
+        log.info("parallel rendering failed (%s); MkDocs renders the rest", error)
     finally:
         _job.clear()
     for page in pages:
@@ -261,7 +251,7 @@ class TemplatePass:
         eligible = [p for p in pages if type(p) is Page
                     and (p.meta.get("search") or {}).get("exclude")]
         if (workers < 2 or len(eligible) < PARALLEL_FROM or _ORIGINAL_BUILD_PAGE is None
-                or not _page_events_are_safe(config)):
+                or not _page_events_are_safe(config) or not _renders_as_expected()):
             return 0
         share = eligible[1::2]
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
@@ -269,7 +259,7 @@ class TemplatePass:
         try:
             self.pool, (self.future,) = _fork(1, [(_build_share,)])
         except OSError as error:
-            log.info("qikan: parallel page building unavailable (%s)", error)
+            log.info("parallel page building unavailable (%s)", error)
             self.close()
             return 0
         finally:
@@ -289,7 +279,7 @@ class TemplatePass:
         try:
             built = self.future.result()
         except (BrokenProcessPool, OSError) as error:
-            log.info("qikan: parallel page building failed (%s); building here", error)
+            log.info("parallel page building failed (%s); building here", error)
             built = {}
         finally:
             self.close()

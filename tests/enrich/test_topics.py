@@ -7,7 +7,8 @@ import re
 from builder.enrich.topics import topic_mention, word_counts
 from builder.enrich.vocab import load_topics
 from builder.model import Topic
-from builder.write.pages import Site, write_pages
+from builder.settings import Masthead
+from builder.write.pages import write_pages
 
 
 def timeline(enrichment, slug):
@@ -29,7 +30,7 @@ def test_semiconductor_timeline_oldest_first_with_both_issues(enrichment):
 
 
 def test_topic_page_chart_values_match_listed_articles(enrichment, archive):
-    page = write_pages(archive, Site("t"), enrichment)["topics/ban-dao-ti.md"]
+    page = write_pages(archive, Masthead("t"), enrichment)["topics/ban-dao-ti.md"]
     bars = dict(re.findall(r'data-issue="([^"]+)" data-count="(\d+)"', page))
     sections = re.split(r"\n## ", page)[1:]
     listed = {re.search(r"\(\.\./issues/([^/]+)/index\.md\)", s).group(1): s.count("\n- ")

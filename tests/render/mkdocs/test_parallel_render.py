@@ -10,7 +10,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from builder.render.mkdocs import parallel_render
-from builder.render.mkdocs.parallel_render import render_markdown, worker_count
+from builder.render.mkdocs.parallel_render import render_markdown
 
 
 @pytest.fixture
@@ -63,14 +63,6 @@ def test_a_page_changed_by_a_plugin_is_rendered_here(small_site):
     page.markdown += "\n追加的一段\n"  # as a plugin's on_page_markdown might
     page.render(config, files)
     assert "追加的一段" in page.content
-
-
-def test_one_process_when_asked_or_when_another_thread_runs(monkeypatch):
-    assert worker_count("1") == 1
-    assert worker_count("x") == 1
-    assert worker_count("3") == 3
-    monkeypatch.setattr(parallel_render.threading, "active_count", lambda: 2)
-    assert worker_count("auto") == 1  # `mkdocs serve`: forking beside a thread is unsafe
 
 
 def test_every_page_is_dealt_once_and_the_main_process_takes_a_little_more():

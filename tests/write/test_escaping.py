@@ -20,7 +20,8 @@ from builder.editorial.sidecar import Sidecar
 from builder.enrich.tags import tag_of
 from builder.model import Archive, Enrichment, IssueDate
 from builder.parse.issue import parse_text
-from builder.write.pages import Site, write_pages
+from builder.settings import Masthead
+from builder.write.pages import write_pages
 from tests.conftest import ROOT
 from tests.site_helpers import copy_project, mkdocs, read_page
 
@@ -83,7 +84,7 @@ def test_article_text_renders_as_the_same_characters(paragraphs):
     article = issue.articles[-1]
     expected = squash("".join(p + "。" for p in paragraphs))
     assert squash("".join(b.text for a in issue.articles for b in a.blocks)) == expected
-    body = write_pages(Archive((issue,), _columns()), Site("t"))[
+    body = write_pages(Archive((issue,), _columns()), Masthead("t"))[
         f"issues/2021-11/{article.slug}.md"].split("---\n", 2)[2]
     tags, shown = visible(render(body))
     assert tags <= {"p", "a", "h2"}, tags  # links are our own (issue, column, neighbours)
@@ -112,7 +113,7 @@ def test_titles_and_tags_render_literally_in_links_and_front_matter(name):
     tag = tag_of(name.replace("\n", " "))
     enrichment = Enrichment(tags={(issue.id, article.slug): (tag,)},
                             tag_index={tag: ((issue.id, article.slug),)})
-    pages = write_pages(Archive((issue,), _columns()), Site("t"), enrichment)
+    pages = write_pages(Archive((issue,), _columns()), Masthead("t"), enrichment)
     page = pages[f"issues/2021-11/{article.slug}.md"]
     meta = yaml.safe_load(page.split("---\n")[1])
     assert meta["title"] == title and meta["issue_title"] == issue.title

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from pymdownx.slugs import slugify
 
 from builder.render.mkdocs.md_inline import BLOCK_NEEDS, NEEDS, SkipAbsent, add_to
-from builder.write.pages import Site, write_pages
+from builder.settings import Masthead
+from builder.write.pages import write_pages
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]
 CONFIGS = {"toc": {"permalink": True, "slugify": slugify(case="lower")}}  # as mkdocs.yml
@@ -35,7 +36,7 @@ def same(plain: markdown.Markdown, lean: markdown.Markdown, text: str) -> None:
 
 def test_every_generated_page_renders_the_same(archive, enrichment):
     plain, lean = pair()
-    pages = write_pages(archive, Site("期刊", "说明"), enrichment)
+    pages = write_pages(archive, Masthead("期刊", "说明"), enrichment)
     assert len(pages) > 250
     for text in pages.values():
         same(plain, lean, text.split("---\n", 2)[2])

@@ -10,14 +10,15 @@ import yaml
 
 from builder.model import Archive
 from builder.parse.archive import newest_first
-from builder.write.pages import Site, write_pages
+from builder.settings import Masthead
+from builder.write.pages import write_pages
 
 LINK = re.compile(r"\]\(([^)]+\.md)\)")
 
 
 @pytest.fixture(scope="module")
 def pages(nov, dec, columns):
-    return write_pages(Archive(newest_first([dec, nov]), columns), Site("档案", "说明"))
+    return write_pages(Archive(newest_first([dec, nov]), columns), Masthead("档案", "说明"))
 
 
 def meta(text: str) -> dict:
@@ -83,5 +84,5 @@ def test_titles_with_markup_characters_are_escaped_in_links(columns, nov):
     article = replace(nov.articles[0], title="<b>[x](y)</b>")
     section = replace(nov.sections[0], articles=(article,))
     issue = replace(nov, sections=(section,))
-    text = write_pages(Archive((issue,), columns), Site("t"))["issues/2021-11/index.md"]
+    text = write_pages(Archive((issue,), columns), Masthead("t"))["issues/2021-11/index.md"]
     assert "<b>" not in text and "[x](y)" not in text

@@ -1,0 +1,139 @@
+"""The build: read and parse every issue, enrich, write every page, the feed and the
+search input — the one function every front end calls (the command line, the MkDocs
+plugin, the Zensical adapter, the benchmarks). It knows no renderer.
+
+    site = build(Settings(content=Path("content/issues"), cache=Path(".cache/qikan")))
+    site.files()   # {"index.md": "---\\n…", …, "feed.xml": "<?xml …"}
+
+Caches (all in `settings.cache`, safe to delete): parsed issues by the bytes of their
+export and sidecar, segmentation per text, enrichment while no article changed, and the
+whole result while no input changed at all.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+
+from builder.cache import IssueCache, OutputCache, inputs_fingerprint
+from builder.enrich.enrichment import cached_enrich, token_cache
+from builder.errors import QikanError
+from builder.model import Archive, Enrichment
+from builder.parse.archive import ParsedArchive, parse_archive
+from builder.search.records import Record, search_records
+from builder.settings import Settings
+from builder.write.feed import atom_feed
+from builder.write.pages import write_pages
+from builder.write.urls import page_url
+
+FEED = "feed.xml"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the builder produces for a renderer: the pages and the feed (plain text,
+    by path), the search records and what to tell the user."""
+
+    pages: Mapping[str, str]
+    """Markdown with front matter, by path (`issues/2021-11/gao-tong.md`)."""
+    feed: str
+    """The Atom feed of the newest articles (`feed.xml`)."""
+    search_records: tuple[Record, ...] = ()
+    """The articles as the search index holds them (empty unless search is `pagefind`)."""
+    errors: tuple[QikanError, ...] = ()
+    """One error per input that could not be used (the rest was built)."""
+    summary: str = ""
+    """One line on what was built and what came from the caches."""
+    processes: int = 1
+    """Processes that parsed the issues."""
+    timings: Mapping[str, float] = field(default_factory=dict)
+    """Seconds per stage (parse, segment, enrich, write)."""
+
+    def files(self) -> dict[str, str]:
+        """Every file the builder writes, by path: the pages and the feed."""
+        return {**self.pages, FEED: self.feed}
+
+
+SearchListener = Callable[[tuple[Record, ...]], None]
+"""Called with the search records as soon as they exist (before enrichment), so that a
+search index can be built while the rest of the site is."""
+
+
+def build(settings: Settings, on_search_records: SearchListener | None = None) -> Site:
+    """The whole site from `settings`; the last result when no input changed."""
+    start = time.perf_counter()
+    output = OutputCache(settings.cache)
+    inputs = inputs_fingerprint(settings.content, settings.site_data, *settings.fingerprint())
+    site = output.get(inputs)
+    if isinstance(site, Site):
+        if on_search_records:
+            on_search_records(site.search_records)
+        return replace(site, summary="no input changed: pages reused", processes=1,
+                       timings={"total": time.perf_counter() - start})
+    site = _generate(settings, on_search_records)
+    output.put(inputs, site)
+    return replace(site, timings={**site.timings, "total": time.perf_counter() - start})
+
+
+def _generate(settings: Settings, on_search_records: SearchListener | None) -> Site:
+    clock = _Clock()
+    issue_cache = IssueCache(settings.cache)
+    parsed = parse_archive(settings.content, settings.site_data, issue_cache, settings.workers)
+    clock.lap("parse")
+    gc.freeze()  # the parsed archive lives to the end of the build: spare it GC scans
+    try:
+        archive, enrichment, records = _enrich(settings, parsed.archive, on_search_records,
+                                               clock)
+    finally:
+        gc.unfreeze()
+    pages = write_pages(archive, settings.masthead, enrichment)
+    feed = atom_feed(archive, settings.masthead, settings.site_url,
+                     lambda path: page_url(path, settings.directory_urls))
+    clock.lap("write")
+    return Site(pages, feed, records, archive.errors, _summary(parsed, enrichment),
+                parsed.processes, clock.laps)
+
+
+def _enrich(settings: Settings, archive: Archive, on_search_records: SearchListener | None,
+            clock: _Clock) -> tuple[Archive, Enrichment, tuple[Record, ...]]:
+    """Segment every article (and hand the search records on), then tags, topics and
+    related articles; the segmentation is kept for the next build."""
+    cache = settings.cache
+    tokens = token_cache(settings.site_data, cache / "tokens.json" if cache else None)
+    records = (search_records(archive, tokens, settings.directory_urls)
+               if settings.search == "pagefind" else ())
+    clock.lap("segment")
+    if on_search_records and records:
+        on_search_records(records)
+    enrichment = cached_enrich(archive, settings.site_data, cache, tokens)
+    tokens.save()  # what a reused enrichment did not save (subtitles, new texts)
+    clock.lap("enrich")
+    return archive, enrichment, records
+
+
+def _summary(parsed: ParsedArchive, enrichment: Enrichment) -> str:
+    archive = parsed.archive
+    if enrichment.cache.get("reused"):
+        words = "enrichment reused (no article changed)"
+    else:
+        words = (f"segmentation {enrichment.cache.get('misses', 0)} new, "
+                 f"{enrichment.cache.get('hits', 0)} cached")
+    return (f"{len(archive.issues)} issues ({parsed.parsed} parsed in {parsed.processes} "
+            f"{'process' if parsed.processes == 1 else 'processes'}, {parsed.cached} from "
+            f"cache), {archive.article_count} articles, {len(enrichment.tag_index)} tags; "
+            f"{words}")
+
+
+class _Clock:
+    """Seconds per stage."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = round(now - self._last, 3)
+        self._last = now

@@ -1,0 +1,58 @@
+"""The private internals of MkDocs, Material and Python-Markdown this adapter relies on.
+
+Each is used only with the version it was written for (and tested against); with any
+other the adapter falls back to the public behaviour and says so once. What each buys,
+measured on a 120-issue cold build, is in the README ("Internals").
+
+- `Page.render` and `mkdocs.commands.build._build_page` (MkDocs 1.6.1 / ProperDocs
+  1.6.7): rendering the generated pages in forked workers (`parallel_render`).
+- Python-Markdown's `Registry._priority` (Markdown 3.11.3): leaving out the patterns a
+  page cannot match (`md_inline`).
+- Material's `SearchIndex._segment_chinese` and its minified search worker (Material
+  9.8.1): Material's single index (`search: material`, offline builds) segmented by the
+  builder's segmenter, and queries segmented by longest match (`material_search`).
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from importlib import metadata
+
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger("qikan")
+
+WRITTEN_FOR = {"mkdocs": "1.6.1", "properdocs": "1.6.7", "mkdocs-material": "9.8.1",
+               "markdown": "3.11.3"}
+"""The versions whose internals the adapter was written for (the pinned ones)."""
+
+
+def engine() -> str:
+    """The distribution that runs the build: `mkdocs`, or `properdocs` (which answers
+    imports of `mkdocs` with its own modules)."""
+    module = sys.modules.get("mkdocs")
+    return "properdocs" if module is not None and module.__name__ == "properdocs" else "mkdocs"
+
+
+def installed(distribution: str) -> str | None:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+@cache
+def written_for(distribution: str, what: str) -> bool:
+    """True when the installed `distribution` is the version `what` was written for;
+    otherwise says once that `what` is left out."""
+    found, expected = installed(distribution), WRITTEN_FOR[distribution]
+    if found != expected:
+        log.info("%s %s is not %s, for which %s was written: left out", distribution, found,
+                 expected, what)
+    return found == expected
+
+
+def mkdocs_written_for(what: str) -> bool:
+    """`written_for` the MkDocs (or ProperDocs) that runs the build."""
+    return written_for(engine(), what)

@@ -1,0 +1,216 @@
+"""The qikan MkDocs plugin (`plugins: - qikan` in mkdocs.yml): runs the pipeline and hands
+its pages to MkDocs as virtual files.
+
+Nothing is written into `docs_dir` (or any watched folder), so `mkdocs serve` never sees
+its own output and never rebuilds in a loop; `watch:` in mkdocs.yml covers the raw
+issues and curated data, so saving one rebuilds the site and reloads the open page.
+Under `mkdocs serve --dirty` the pages are files in the cache folder, rewritten only when
+their bytes change, so that MkDocs renders only changed pages. Online builds get
+Pagefind search, indexed while MkDocs renders. A file that cannot be parsed is logged as
+a warning naming it: the site still builds from the other issues, and `--strict` fails.
+Works the same under ProperDocs (the maintained MkDocs 1.6 fork).
+"""
+
+from __future__ import annotations
+
+import gc
+import html
+import time
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from builder.errors import QikanError
+from builder.pipeline import FEED, Site, build
+from builder.render.mkdocs import material_search, md_inline
+from builder.render.mkdocs.parallel_render import PARALLEL_FROM, TemplatePass, render_markdown
+from builder.search.pagefind import BackgroundIndex, CachedIndex, fingerprint, install_worker
+from builder.search.pagefind import start_index as start_pagefind
+from builder.settings import SEARCH_ENGINES, Masthead, Settings
+from builder.workers import processes, wanted
+from builder.write.output import write_tree
+
+log = get_plugin_logger("qikan")
+ESCAPED_META = ("title", "subtitle", "issue_title", "column")
+"""Front-matter values that templates print: Material prints `page.meta.title` unescaped
+(in <title> and the header), so every such value is HTML-escaped once, here."""
+
+
+class Workers(c.OptionallyRequired[str]):
+    """`auto` (one process per core, at most 4) or a number of processes."""
+
+    def run_validation(self, value: object) -> str:
+        try:
+            wanted(value)
+        except ValueError as error:
+            raise c.ValidationError(str(error).removeprefix("workers: ")) from None
+        return str(value)
+
+
+class QikanConfig(base.Config):
+    """The plugin's options in mkdocs.yml (paths relative to mkdocs.yml)."""
+
+    content = c.Dir(exists=True, default="content/issues")
+    """The folder of raw issues and their sidecars."""
+    site_data = c.Dir(exists=True, default="site_data")
+    """The folder of curated data."""
+    cache = c.Type(str, default=".cache/qikan")
+    """Parsed issues, segmentation, the last output and the Pagefind bundle."""
+    search = c.Choice(SEARCH_ENGINES, default="pagefind")
+    """`pagefind` (chunked index) or `material` (one index; always for offline builds)."""
+    workers = Workers(default="auto")
+    """Processes for parsing and rendering."""
+
+
+class QikanPlugin(BasePlugin[QikanConfig]):
+    """Runs the builder inside MkDocs; all state of a build lives on the instance (MkDocs
+    keeps one instance across the rebuilds of `mkdocs serve`)."""
+
+    def __init__(self) -> None:
+        self.dirty_serve = False
+        self.site_dir = Path("site")
+        self.processes = 1
+        """Processes rendering the generated pages in the build under way."""
+        self.settings: Settings | None = None
+        self.index: BackgroundIndex | CachedIndex | None = None
+        self.indexed: str | None = None
+        """Fingerprint of the search records last indexed (a dirty serve keeps that index)."""
+        self.generated: set[str] = set()
+        """Source paths of the pages the builder generated in the build under way."""
+        self.render: dict = {}
+        """The build's navigation, template environment and files, for the template pass."""
+        self.template_pass = TemplatePass()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty_serve = command == "serve" and dirty
+
+    def on_config(self, config):
+        material_search.use_builder_segmentation()
+        md_inline.add_to(config)  # Markdown: skip what a page cannot match (same HTML)
+        self.settings = Settings(
+            content=Path(self.config.content), site_data=Path(self.config.site_data),
+            cache=Path(config.config_file_path).resolve().parent / self.config.cache,
+            masthead=Masthead(config.site_name, config.site_description or ""),
+            site_url=config.site_url or None, directory_urls=config.use_directory_urls,
+            search=self.search_engine(config), workers=self.config.workers)
+        return config
+
+    def search_engine(self, config) -> str:
+        """The configured engine; `material` for offline builds (Material's offline plugin:
+        browsers do not load Pagefind's modules from file://)."""
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        if offline is not None and offline.config.enabled:
+            return "material"
+        return self.config.search
+
+    def on_files(self, files: Files, config) -> Files:
+        self.site_dir = Path(config.site_dir)
+        try:
+            site = build(self.settings, self.start_index)
+        except QikanError as error:
+            raise PluginError(f"qikan: {error}") from None
+        for error in site.errors:
+            log.warning("%s", error)
+        self.generated = set()
+        for page in self.page_files(config, site):
+            self.generated.add(page.src_uri)
+            files.append(page)
+        files.append(File.generated(config, FEED, content=site.feed))
+        log.info("%s; builder %.2f s", site.summary, site.timings.get("total", 0))
+        return files
+
+    def page_files(self, config, site: Site) -> list[File]:
+        """The pages as MkDocs files: virtual, or under `mkdocs serve --dirty` real files in
+        the cache (rewritten only when their bytes change), so that only changed pages
+        render."""
+        if not self.dirty_serve:
+            return [File.generated(config, path, content=text)
+                    for path, text in site.pages.items()]
+        folder = self.settings.cache / "pages"
+        write_tree(folder, dict(site.pages))
+        return [File(path, str(folder), config.site_dir, config.use_directory_urls)
+                for path in site.pages]
+
+    def start_index(self, records) -> None:
+        """Index the articles with Pagefind in its own process, in parallel with the rest of
+        the build; a dirty serve keeps the index already in the site."""
+        if self.settings.search != "pagefind" or not records:
+            return
+        key = fingerprint(records)
+        if self.dirty_serve and key == self.indexed:
+            return
+        if self.index is not None:
+            self.index.cancel()
+        self.index = start_pagefind(records, self.site_dir, self.settings.cache, key)
+        self.indexed = key
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        for key in ESCAPED_META:
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = html.escape(page.meta[key])
+        if self.settings.search == "pagefind":
+            page.meta["search"] = {"exclude": True}  # Pagefind indexes the pages instead
+        return markdown
+
+    def generated_pages(self, files: Files) -> list:
+        return [f.page for f in files.documentation_pages()
+                if f.src_uri in self.generated and f.page]
+
+    def on_nav(self, nav, config, files):
+        """Render the generated pages' Markdown on every core (see parallel_render)."""
+        start = time.perf_counter()
+        gc.freeze()  # the pages and MkDocs' structures live to the end: spare them GC scans
+        pages = self.generated_pages(files)
+        self.processes = processes(self.config.workers, len(pages), PARALLEL_FROM)
+        rendered = render_markdown(pages, config, files, self.processes)
+        log.info("%d pages rendered in %d %s in %.2f s", len(pages), self.processes,
+                 "process" if self.processes == 1 else "processes", time.perf_counter() - start)
+        if self.processes > 1 and rendered < len(pages):
+            log.info("%d of them left to MkDocs' own rendering", len(pages) - rendered)
+        self.render.update(nav=nav, files=files)
+        return nav
+
+    def on_env(self, env, config, files):
+        """Build a share of the generated pages' templates in a worker during MkDocs' loop."""
+        self.render.update(env=env, files=files)
+        self.template_pass.start(self.generated_pages(files), config, files,
+                                 self.render.get("nav"), env, self.processes)
+        return env
+
+    def on_build_error(self, error) -> None:
+        gc.unfreeze()
+        self.template_pass.close()
+        self.render.clear()
+        if self.index is not None:
+            self.index.cancel()
+            self.index = None
+
+    def on_post_build(self, config) -> None:
+        gc.unfreeze()
+        if self.render:
+            self.template_pass.finish(config, self.render["files"], self.render["nav"],
+                                      self.render["env"])
+            self.render.clear()
+        site_dir = Path(config.site_dir)
+        if self.settings.search != "pagefind":
+            material_search.patch_search_worker(site_dir)
+            return
+        if self.index is not None:
+            self.finish_index(site_dir)
+        if not install_worker(site_dir):
+            log.warning("Material's search worker not found; Pagefind search not installed")
+
+    def finish_index(self, site_dir: Path) -> None:
+        start, reused = time.perf_counter(), isinstance(self.index, CachedIndex)
+        try:
+            self.index.finish(site_dir)
+        except (OSError, RuntimeError) as error:
+            raise PluginError(f"qikan: {error}") from None
+        finally:
+            self.index = None
+        log.info("Pagefind index %s", "reused (no article changed)" if reused else
+                 f"waited for {time.perf_counter() - start:.2f} s after rendering")

@@ -1,0 +1,104 @@
+"""What a build needs to know besides the content: folders, the site's name and URLs,
+the search engine and the number of processes. Renderer adapters and the command line
+make one; the pipeline reads nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from yaml_env_tag import construct_env_tag
+
+from builder.errors import QikanError
+
+PROJECT = Path(__file__).resolve().parent.parent
+"""The project folder this builder belongs to."""
+SITE_DATA = PROJECT / "site_data"
+"""The curated data of the project (columns, vocabulary, topics, dictionary)."""
+SEARCH_ENGINES = ("pagefind", "material")
+"""`pagefind`: a chunked index any renderer's site can load; `material`: the renderer's
+own single index (the only one that works from file://)."""
+Search = Literal["pagefind", "material"]
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """What the pages say about the archive itself."""
+
+    title: str
+    """The archive's name, shown on the home page and as the feed's title."""
+    description: str = ""
+    """One or two sentences under the name."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a build depends on besides the files it reads."""
+
+    content: Path
+    """The folder of raw issues and their sidecars."""
+    site_data: Path = SITE_DATA
+    """The folder of curated data."""
+    cache: Path | None = None
+    """Where parsed issues, segmentation and the last output are kept; None: no cache."""
+    masthead: Masthead = field(default_factory=lambda: Masthead("期刊归档"))
+    """The archive's name and description."""
+    site_url: str | None = None
+    """Absolute URL of the published site (feed links), or None for relative links."""
+    directory_urls: bool = True
+    """`issues/x/` (a folder per page) rather than `issues/x.html`."""
+    search: Search = "pagefind"
+    """Which search index the build prepares records for."""
+    workers: int | str = "auto"
+    """Processes for parsing (`auto`: one per core, at most 4)."""
+
+    def __post_init__(self) -> None:
+        if self.search not in SEARCH_ENGINES:
+            raise QikanError("settings", f"search: {self.search!r} is not one of "
+                                         f"{', '.join(SEARCH_ENGINES)}")
+
+    def fingerprint(self) -> tuple[str, ...]:
+        """The settings the generated pages depend on, as strings."""
+        return (self.masthead.title, self.masthead.description, str(self.site_url),
+                str(self.directory_urls), self.search)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as MkDocs does for the values the builder needs: `!ENV` tags are
+    read from the environment; other tags (`!!python/...`) are of no interest here."""
+
+
+_ConfigLoader.add_constructor("!ENV", construct_env_tag)
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _plugin_options(plugins: object, name: str) -> dict:
+    """The options of plugin `name` in a `plugins:` list (or mapping) of mkdocs.yml."""
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins or ())
+    return next((options or {} for key, options in entries if key == name), {})
+
+
+def settings_from_config(config_file: Path, **overrides) -> Settings:
+    """Settings from mkdocs.yml (site name, description, URL, directory URLs and the
+    `qikan` plugin's options), paths relative to its folder; `overrides` win."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise QikanError(config_file, f"cannot read: {err}") from None
+    base = config_file.resolve().parent
+    options = _plugin_options(data.get("plugins"), "qikan")
+    values = {
+        "content": base / options.get("content", "content/issues"),
+        "site_data": base / options.get("site_data", "site_data"),
+        "cache": base / options.get("cache", ".cache/qikan"),
+        "masthead": Masthead(str(data.get("site_name") or "期刊归档"),
+                             str(data.get("site_description") or "")),
+        "site_url": data.get("site_url") or None,
+        "directory_urls": bool(data.get("use_directory_urls", True)),
+        "search": options.get("search") or "pagefind",
+        "workers": options.get("workers") or "auto",
+    }
+    return Settings(**(values | {k: v for k, v in overrides.items() if v is not None}))
