@@ -15,6 +15,7 @@ measured on a 120-issue cold build, is in the README ("Internals").
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import cache
 from importlib import metadata
@@ -42,17 +43,33 @@ def installed(distribution: str) -> str | None:
         return None
 
 
+INTERNALS = {
+    "parallel-markdown": ("engine", "rendering the pages' Markdown in several processes"),
+    "parallel-templates": ("engine", "building the pages' templates in a second process"),
+    "skip-absent": ("markdown", "skipping Markdown patterns a page cannot match"),
+    "material-segmenter": ("mkdocs-material", "segmenting Material's index with the builder's "
+                                              "segmenter"),
+    "material-query": ("mkdocs-material", "segmenting queries in Material's search worker by "
+                                          "longest match"),
+}
+"""Each use of an internal: the distribution it reaches into (`engine`: MkDocs or
+ProperDocs) and what it does."""
+WITHOUT = "QIKAN_WITHOUT"
+"""Environment variable: internals to leave out, comma-separated (to measure what each
+buys: `QIKAN_WITHOUT=skip-absent python benchmarks/archive.py`)."""
+
+
 @cache
-def written_for(distribution: str, what: str) -> bool:
-    """True when the installed `distribution` is the version `what` was written for;
-    otherwise says once that `what` is left out."""
+def allowed(name: str) -> bool:
+    """True when the internal `name` may be used: not left out by QIKAN_WITHOUT, and the
+    installed distribution is the version it was written for (otherwise says so once)."""
+    distribution, what = INTERNALS[name]
+    if name in os.environ.get(WITHOUT, "").replace(" ", "").split(","):
+        log.info("%s left out (%s)", what, WITHOUT)
+        return False
+    distribution = engine() if distribution == "engine" else distribution
     found, expected = installed(distribution), WRITTEN_FOR[distribution]
     if found != expected:
         log.info("%s %s is not %s, for which %s was written: left out", distribution, found,
                  expected, what)
     return found == expected
-
-
-def mkdocs_written_for(what: str) -> bool:
-    """`written_for` the MkDocs (or ProperDocs) that runs the build."""
-    return written_for(engine(), what)

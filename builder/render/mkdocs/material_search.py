@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from builder.enrich.segment import mark_words
-from builder.render.mkdocs.internals import written_for
+from builder.render.mkdocs.internals import allowed
 
 log = get_plugin_logger("qikan")
 
@@ -42,7 +42,7 @@ def use_builder_segmentation() -> bool:
     """Material's search index segments only runs of Chinese characters, with jieba; let it
     use the builder's segmenter instead, so that dictionary terms mixing Latin and Chinese
     (5G消息) are single search tokens."""
-    if not written_for("mkdocs-material", "segmenting Material's search index"):
+    if not allowed("material-segmenter"):
         return False
     from material.plugins.search.plugin import SearchIndex
 
@@ -52,7 +52,7 @@ def use_builder_segmentation() -> bool:
 
 def patch_search_worker(site_dir: Path) -> bool:
     """Replace the segmentation function in the built search worker; False if not found."""
-    if not written_for("mkdocs-material", "correcting Material's query segmentation"):
+    if not allowed("material-query"):
         return False
     workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     patched = False

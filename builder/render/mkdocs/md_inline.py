@@ -19,7 +19,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from mkdocs.plugins import get_plugin_logger
 
-from builder.render.mkdocs.internals import written_for
+from builder.render.mkdocs.internals import allowed
 
 log = get_plugin_logger("qikan")
 
@@ -139,7 +139,7 @@ def add_to(config) -> bool:
     """Add the extension to MkDocs' Markdown extensions when all of them are known safe."""
     if any(isinstance(e, SkipAbsent) for e in config.markdown_extensions):
         return True
-    if not written_for("markdown", "skipping Markdown patterns a page cannot match"):
+    if not allowed("skip-absent"):
         return False
     names = {extension_name(e) for e in config.markdown_extensions}
     if not names <= SAFE_EXTENSIONS:

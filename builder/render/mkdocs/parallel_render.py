@@ -38,7 +38,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
-from builder.render.mkdocs.internals import mkdocs_written_for
+from builder.render.mkdocs.internals import allowed
 
 log = get_plugin_logger("qikan")
 PARALLEL_FROM = 200
@@ -190,7 +190,7 @@ def _take(page: Page, rendered: _Rendered, files) -> Callable:
 def _renders_as_expected() -> bool:
     """`Page.render` sets what it set in the MkDocs this was written for; otherwise MkDocs
     renders every page itself."""
-    return mkdocs_written_for("rendering in several processes") and all(
+    return allowed("parallel-markdown") and all(
         hasattr(Page, name) for name in ("render", "read_source", "present_anchor_ids",
                                          "links_to_anchors"))
 
@@ -251,7 +251,7 @@ class TemplatePass:
         eligible = [p for p in pages if type(p) is Page
                     and (p.meta.get("search") or {}).get("exclude")]
         if (workers < 2 or len(eligible) < PARALLEL_FROM or _ORIGINAL_BUILD_PAGE is None
-                or not _page_events_are_safe(config) or not _renders_as_expected()):
+                or not _page_events_are_safe(config) or not allowed("parallel-templates")):
             return 0
         share = eligible[1::2]
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
