@@ -37,7 +37,7 @@ from builder.model import (
     Topic,
     TopicTimeline,
 )
-from builder.parse.columns import SITE_DATA
+from builder.settings import SITE_DATA
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import rjieba
 
 from builder.cache import write_atomically
-from builder.parse.columns import SITE_DATA
+from builder.settings import SITE_DATA
 
 USERDICT = SITE_DATA / "userdict.txt"
 ZWSP = "\u200b"

@@ -12,7 +12,7 @@ import yaml
 
 from builder.errors import QikanError
 from builder.model import Topic
-from builder.parse.columns import SITE_DATA
+from builder.settings import SITE_DATA
 
 
 @dataclass(frozen=True)

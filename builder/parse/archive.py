@@ -15,9 +15,10 @@ from builder.cache import IssueCache, issue_key
 from builder.editorial.sidecar import sidecar_path
 from builder.errors import QikanError
 from builder.model import Archive, Columns, Issue
-from builder.parse.columns import SITE_DATA, load_columns
+from builder.parse.columns import load_columns
 from builder.parse.issue import parse_file
 from builder.progress import progress
+from builder.settings import SITE_DATA
 from builder.workers import processes
 
 ISSUE_SUFFIXES = (".txt", ".md", ".text", ".markdown")

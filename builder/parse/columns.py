@@ -8,8 +8,7 @@ import yaml
 
 from builder.errors import QikanError
 from builder.model import Column, Columns
-
-SITE_DATA = Path(__file__).resolve().parents[2] / "site_data"
+from builder.settings import SITE_DATA
 
 
 def load_columns(path: Path | None = None) -> Columns:

@@ -1,15 +1,17 @@
-"""Editorial corrections in a sidecar, each checked in the site built from a copy of the archive."""
+"""Editorial corrections in a sidecar, applied to the parsed issue (in-process: the pages
+and the site only show what the model holds; tests/site/test_corrections_site.py checks
+one built site)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
+from builder.enrich.enrichment import enrich
 from builder.errors import SidecarError
+from builder.model import Archive
 from builder.parse.issue import parse_file
-from tests.expected_samples import DEC_2020_FILE
-from tests.site_helpers import copy_project, mkdocs, read_page
+from builder.settings import Masthead
+from builder.write.pages import write_pages
 
 SIDECAR = """\
 date: 2020-12-31
@@ -34,73 +36,66 @@ articles:
 
 
 @pytest.fixture(scope="module")
-def corrected(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("corrected") / "project")
-    issues = project / "content" / "issues"
-    (issues / DEC_2020_FILE).with_suffix(".yml").write_text(SIDECAR, encoding="utf-8")
-    result = mkdocs(project, "build", "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "site" / "issues" / "2020-12-special"
+def corrected(tmp_path_factory, sample_paths, columns):
+    folder = tmp_path_factory.mktemp("corrected")
+    source = folder / "dec.txt"
+    source.write_bytes(sample_paths["dec"].read_bytes())
+    (folder / "dec.yml").write_text(SIDECAR, encoding="utf-8")
+    return parse_file(source, columns)
 
 
-def article_titles(issue_dir):
-    return {p.parent.name: read_page(p).h1[0] for p in issue_dir.glob("*/index.html")}
-
-
-def contents(issue_dir) -> str:
-    return (issue_dir / "index.html").read_text(encoding="utf-8")
+def titled(issue, title):
+    (article,) = [a for a in issue.articles if a.title == title]
+    return article
 
 
 def test_issue_date_title_and_id(corrected):
-    assert corrected.is_dir() and not (corrected.parent / "2020-12").exists()
-    page = read_page(corrected / "index.html")
-    assert page.h1 == ["2020年第12期"]
-    assert "2020-12-31" in contents(corrected) and "推断" not in contents(corrected)
+    assert (corrected.id, corrected.title, str(corrected.date)) == \
+        ("2020-12-special", "2020年第12期", "2020-12-31")
+    assert not corrected.date_inferred
 
 
 def test_rename(corrected):
-    titles = set(article_titles(corrected).values())
+    titles = {a.title for a in corrected.articles}
     assert "工信部召开电信服务质量座谈会" in titles
     assert "工业和信息化部召开电信服务质量专题座谈会" not in titles
 
 
 def test_pinned_slug(corrected):
-    assert article_titles(corrected)["app-zhuan-xiang-zheng-zhi"].startswith("工信部下架")
+    (article,) = [a for a in corrected.articles if a.slug == "app-zhuan-xiang-zheng-zhi"]
+    assert article.title.startswith("工信部下架")
 
 
-def test_move_to_another_column(corrected):
-    html = contents(corrected)
-    tech = html[html.index('id="ji-shu-qing-bao"'):html.index('id="qi-ye-qing-bao"')]
-    assert "第四届进博会首设集成电路专区" in tech
-    column = corrected.parent.parent / "sections" / "ji-shu-qing-bao" / "index.html"
-    assert "第四届进博会首设集成电路专区" in column.read_text(encoding="utf-8")
+def test_move_to_another_column(corrected, columns):
+    tech = next(s for s in corrected.sections if s.name == "技术情报")
+    assert "第四届进博会首设集成电路专区" in [a.title for a in tech.articles]
+    page = write_pages(Archive((corrected,), columns), Masthead("t"))[
+        f"issues/{corrected.id}/index.md"]
+    section = page[page.index("## 技术情报"):page.index("## 企业情报")]
+    assert "第四届进博会首设集成电路专区" in section
 
 
 def test_merge_into_the_article_before(corrected):
-    titles = article_titles(corrected)
-    assert "高端电子材料呈现高速增长态势" not in titles.values()
-    silicon = next(slug for slug, title in titles.items() if title == "硅片：寡头格局如何破？")
-    html = (corrected / silicon / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"<h2[^>]*>高端电子材料呈现高速增长态势", html)
-    assert "我国电子材料国际地位显著提升" in html
+    assert "高端电子材料呈现高速增长态势" not in {a.title for a in corrected.articles}
+    silicon = titled(corrected, "硅片：寡头格局如何破？")
+    assert "高端电子材料呈现高速增长态势" in silicon.subheadings
+    assert any("我国电子材料国际地位显著提升" in b.text for b in silicon.blocks)
 
 
 def test_split_at_a_subheading(corrected):
-    titles = article_titles(corrected)
-    assert "从产业到学术 边缘计算呼唤理论创新" in titles.values()
-    new = next(s for s, t in titles.items() if t == "从产业到学术 边缘计算呼唤理论创新")
-    html = (corrected / new / "index.html").read_text(encoding="utf-8")
-    assert "边缘计算发展到现在，一定会生产新的技术体系" in html
-    assert len(titles) == 28 - 1 + 1  # one merged away, one split off
+    new = titled(corrected, "从产业到学术 边缘计算呼唤理论创新")
+    assert any("边缘计算发展到现在，一定会生产新的技术体系" in b.text for b in new.blocks)
+    assert len(corrected.articles) == 28 - 1 + 1  # one merged away, one split off
+    slugs = [a.slug for a in corrected.articles]
+    assert len(set(slugs)) == len(slugs) and new.slug
 
 
-def test_add_and_remove_tags(corrected):
-    titles = article_titles(corrected)
-    smic = next(s for s, t in titles.items() if t.startswith("被纳入"))
-    html = (corrected / smic / "index.html").read_text(encoding="utf-8")
-    chips = html[html.index('class="qk-tags"'):]
-    chips = chips[:chips.index("</p>")]
-    assert "出口管制" in chips and "大疆" not in chips and "中芯国际" in chips
+def test_add_and_remove_tags(corrected, columns, tmp_path):
+    smic = next(a for a in corrected.articles if a.title.startswith("被纳入"))
+    assert (smic.tags_added, smic.tags_removed) == (("出口管制",), ("大疆",))
+    enrichment = enrich(Archive((corrected,), columns), cache_path=tmp_path / "tokens.json")
+    names = [t.name for t in enrichment.tags[(corrected.id, smic.slug)]]
+    assert names[0] == "出口管制" and "大疆" not in names and "中芯国际" in names
 
 
 @pytest.mark.parametrize(("sidecar", "line", "message"), [

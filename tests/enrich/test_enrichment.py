@@ -1,0 +1,44 @@
+"""Enrichment of the archive: tags, topics and related articles for every article, and the
+cache that reuses them while no article changed."""
+
+from __future__ import annotations
+
+from builder.model import Tag
+
+
+def test_every_article_is_enriched_consistently(archive, enrichment):
+    keys = {(i.id, a.slug) for i in archive.issues for a in i.articles}
+    assert enrichment.tags.keys() == keys and enrichment.related.keys() == keys
+    for key, tags in enrichment.tags.items():
+        assert all(isinstance(t, Tag) for t in tags) and len(set(tags)) == len(tags)
+        for tag in tags:
+            assert key in enrichment.tag_index[tag]
+        related = enrichment.related[key]
+        assert key not in related and len(related) <= 5 and set(related) <= keys
+    for tag, articles in enrichment.tag_index.items():
+        assert all(tag in enrichment.tags[key] for key in articles)
+    for timeline in enrichment.topics:
+        assert set(timeline.mentions) <= keys
+        assert sum(n for _, n in timeline.per_issue) == timeline.article_count
+
+
+def test_enrichment_reused_when_no_article_changed(tmp_path, archive):
+    from dataclasses import replace
+
+    from builder.enrich.enrichment import articles_fingerprint, cached_enrich
+    from builder.settings import SITE_DATA
+
+    first = cached_enrich(archive, SITE_DATA, tmp_path)
+    retitled = replace(archive, issues=(replace(archive.issues[0], title="另一个标题"),
+                                        *archive.issues[1:]))
+    assert articles_fingerprint(retitled, SITE_DATA) == articles_fingerprint(archive, SITE_DATA)
+    reused = cached_enrich(retitled, SITE_DATA, tmp_path)
+    assert reused.cache == {"reused": 1} and replace(reused, cache=first.cache) == first
+    issue = archive.issues[0]
+    article = replace(issue.articles[0], tags_added=("新标签",))
+    section = replace(issue.sections[0], articles=(article, *issue.sections[0].articles[1:]))
+    edited = replace(archive, issues=(replace(issue, sections=(section, *issue.sections[1:])),
+                                      *archive.issues[1:]))
+    assert articles_fingerprint(edited, SITE_DATA) != articles_fingerprint(archive, SITE_DATA)
+    again = cached_enrich(edited, SITE_DATA, tmp_path)
+    assert "新标签" in [t.name for t in again.tags[(issue.id, article.slug)]]

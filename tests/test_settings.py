@@ -1,0 +1,54 @@
+"""Settings from mkdocs.yml as the command line reads it: `!ENV`, the plugin's options,
+paths relative to the file, overrides."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.errors import QikanError
+from builder.settings import Masthead, Settings, settings_from_config
+
+CONFIG = """\
+site_name: 档案
+site_url: !ENV [TEST_SITE_URL, null]
+use_directory_urls: false
+markdown_extensions:
+  - toc:
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
+plugins:
+  - search
+  - qikan:
+      content: raw
+      search: !ENV [TEST_SEARCH, pagefind]
+      workers: 2
+"""
+
+
+def test_read_from_mkdocs_yml(tmp_path, monkeypatch):
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    monkeypatch.setenv("TEST_SITE_URL", "https://example.org/a/")
+    monkeypatch.setenv("TEST_SEARCH", "material")
+    settings = settings_from_config(tmp_path / "mkdocs.yml")
+    assert settings.content == tmp_path / "raw"
+    assert settings.site_data == tmp_path / "site_data"
+    assert settings.cache == tmp_path / ".cache" / "qikan"
+    assert settings.masthead == Masthead("档案", "")
+    assert settings.site_url == "https://example.org/a/"
+    assert (settings.directory_urls, settings.search, settings.workers) == (False, "material", 2)
+    override = settings_from_config(tmp_path / "mkdocs.yml", content=tmp_path / "x",
+                                    cache=None)
+    assert override.content == tmp_path / "x" and override.cache == settings.cache
+
+
+def test_defaults_without_the_plugin(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    settings = settings_from_config(tmp_path / "mkdocs.yml")
+    assert (settings.site_url, settings.directory_urls, settings.search) == (None, True,
+                                                                              "pagefind")
+
+
+def test_errors():
+    with pytest.raises(QikanError, match="search: 'pagefnd' is not one of pagefind, material"):
+        Settings(content=".", search="pagefnd")
+    with pytest.raises(QikanError, match="cannot read"):
+        settings_from_config(__import__("pathlib").Path("/no/such/mkdocs.yml"))
