@@ -27,14 +27,23 @@ lint: install
 test: install lint
 	$(BIN)/python -m pytest -q -m "not slow"
 
+# The renderer: mkdocs (default), properdocs (the maintained MkDocs 1.6 fork) or zensical.
+RENDERER ?= mkdocs
+BUILD_mkdocs     := $(BIN)/mkdocs build
+BUILD_properdocs := $(BIN)/properdocs build -f mkdocs.yml
+BUILD_zensical   := $(BIN)/python -m builder.render.zensical
+SERVE_mkdocs     := $(BIN)/mkdocs serve
+SERVE_properdocs := $(BIN)/properdocs serve -f mkdocs.yml
+
 # The static site in site/. STRICT=1 fails on any warning (e.g. an issue that cannot be parsed).
 # OFFLINE=1: a site that works from file:// and loads nothing from other hosts.
 # SITE_URL=https://example.org/archive/: absolute links in feed.xml and sitemap.xml.
 # Built aside and swapped in: a failed build leaves the previous site/ as it was.
 site: install
+	$(if $(BUILD_$(RENDERER)),,$(error RENDERER must be mkdocs, properdocs or zensical))
 	rm -rf .site.new
 	$(if $(OFFLINE),OFFLINE=true) $(if $(SITE_URL),SITE_URL=$(SITE_URL)) \
-	  $(BIN)/mkdocs build --site-dir .site.new $(if $(STRICT),--strict)
+	  $(BUILD_$(RENDERER)) --site-dir .site.new $(if $(STRICT),--strict)
 	rm -rf .site.old
 	if [ -d site ]; then mv site .site.old; fi
 	mv .site.new site
@@ -42,7 +51,8 @@ site: install
 
 # Preview at http://127.0.0.1:8000 — saving a file in content/ or site_data/ rebuilds and reloads.
 serve: install
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	$(if $(SERVE_$(RENDERER)),,$(error make serve: RENDERER must be mkdocs or properdocs (Zensical has no plugin API: make site RENDERER=zensical)))
+	$(SERVE_$(RENDERER)) --dirty --dev-addr 127.0.0.1:8000
 
 # The generated Markdown only (renderer-agnostic), into build/pages/.
 build: install

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.archive import cold_build, make_project  # noqa: E402
 
 MEASURED = {  # internal → the search engine of the builds that show what it buys
-    "parallel-markdown": "pagefind", "parallel-templates": "pagefind",
+    "parallel-templates": "pagefind",
     "skip-absent": "pagefind", "material-segmenter": "material",
 }
 

@@ -50,12 +50,12 @@ def enrichment(archive, tmp_path_factory):
     return enrich(archive, cache_path=tmp_path_factory.mktemp("cache") / "tokens.json")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The sample archive built by MkDocs (strict), once per test session."""
+@pytest.fixture(scope="session", params=["mkdocs", "properdocs"])
+def site(request, tmp_path_factory):
+    """The sample archive built (strict) by MkDocs and by ProperDocs, once per test session."""
     from tests.site_helpers import mkdocs
 
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs(ROOT, "build", "--strict", "--site-dir", str(out))
+    out = tmp_path_factory.mktemp(f"site-{request.param}") / "site"
+    result = mkdocs(ROOT, "build", "--strict", "--site-dir", str(out), renderer=request.param)
     assert result.returncode == 0, result.stderr
     return out

@@ -63,10 +63,21 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
-def mkdocs(project: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    """Run `mkdocs ARGS` in a project folder with this interpreter."""
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=project,
-                          capture_output=True, text=True, timeout=timeout, env=mkdocs_env())
+RENDERERS = ("mkdocs", "properdocs")
+"""The MkDocs family the site is built and checked with: the same plugin and theme."""
+
+
+def renderer_command(renderer: str, command: str, *args: str) -> list[str]:
+    """`mkdocs COMMAND ARGS` (or ProperDocs', told to read mkdocs.yml) with this interpreter."""
+    config = ["-f", "mkdocs.yml"] if renderer == "properdocs" else []
+    return [sys.executable, "-m", renderer, command, *config, *args]
+
+
+def mkdocs(project: Path, *args: str, timeout: int = 300, renderer: str = "mkdocs",
+           **env: str) -> subprocess.CompletedProcess:
+    """Run `mkdocs ARGS` (or ProperDocs') in a project folder with this interpreter."""
+    return subprocess.run(renderer_command(renderer, *args), cwd=project, capture_output=True,
+                          text=True, timeout=timeout, env={**mkdocs_env(), **env})
 
 
 class PageReader(HTMLParser):

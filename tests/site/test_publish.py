@@ -14,28 +14,27 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from tests.site_helpers import mkdocs_env
+from tests.site_helpers import RENDERERS, mkdocs
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://archive.example.org/qikan/"
 
 
-def build(out: Path, **env: str) -> Path:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                             str(out)], cwd=ROOT, capture_output=True, text=True,
-                            env={**mkdocs_env(), **env}, timeout=300)
+def build(out: Path, renderer: str, **env: str) -> Path:
+    result = mkdocs(ROOT, "build", "--strict", "--site-dir", str(out), renderer=renderer, **env)
     assert result.returncode == 0, result.stderr
     return out
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("published") / "site", SITE_URL=SITE_URL)
+@pytest.fixture(scope="module", params=RENDERERS)
+def published(request, tmp_path_factory):
+    return build(tmp_path_factory.mktemp("published") / "site", request.param,
+                 SITE_URL=SITE_URL)
 
 
-@pytest.fixture(scope="module")
-def offline(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("offline") / "site", OFFLINE="true")
+@pytest.fixture(scope="module", params=RENDERERS)
+def offline(request, tmp_path_factory):
+    return build(tmp_path_factory.mktemp("offline") / "site", request.param, OFFLINE="true")
 
 
 def make_targets() -> set[str]:

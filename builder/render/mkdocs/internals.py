@@ -4,8 +4,8 @@ Each is used only with the version it was written for (and tested against); with
 other the adapter falls back to the public behaviour and says so once. What each buys,
 measured on a 120-issue cold build, is in the README ("Internals").
 
-- `Page.render` and `mkdocs.commands.build._build_page` (MkDocs 1.6.1 / ProperDocs
-  1.6.7): rendering the generated pages in forked workers (`parallel_render`).
+- `mkdocs.commands.build._build_page` (MkDocs 1.6.1 / ProperDocs 1.6.7): building the
+  generated pages' templates in forked workers (`parallel_render`).
 - Python-Markdown's `Registry._priority` (Markdown 3.11.3): leaving out the patterns a
   page cannot match (`md_inline`).
 - Material's `SearchIndex._segment_chinese` and its minified search worker (Material
@@ -44,7 +44,6 @@ def installed(distribution: str) -> str | None:
 
 
 INTERNALS = {
-    "parallel-markdown": ("engine", "rendering the pages' Markdown in several processes"),
     "parallel-templates": ("engine", "building the pages' templates in a second process"),
     "skip-absent": ("markdown", "skipping Markdown patterns a page cannot match"),
     "material-segmenter": ("mkdocs-material", "segmenting Material's index with the builder's "

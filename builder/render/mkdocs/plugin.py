@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from builder.errors import QikanError
 from builder.pipeline import FEED, Site, build
 from builder.render.mkdocs import material_search, md_inline
-from builder.render.mkdocs.parallel_render import PARALLEL_FROM, TemplatePass, render_markdown
+from builder.render.mkdocs.parallel_render import PARALLEL_FROM, TemplatePass
 from builder.search.pagefind import BackgroundIndex, CachedIndex, fingerprint, install_worker
 from builder.search.pagefind import start_index as start_pagefind
 from builder.settings import SEARCH_ENGINES, Masthead, Settings
@@ -73,8 +73,6 @@ class QikanPlugin(BasePlugin[QikanConfig]):
     def __init__(self) -> None:
         self.dirty_serve = False
         self.site_dir = Path("site")
-        self.processes = 1
-        """Processes rendering the generated pages in the build under way."""
         self.settings: Settings | None = None
         self.index: BackgroundIndex | CachedIndex | None = None
         self.indexed: str | None = None
@@ -161,24 +159,20 @@ class QikanPlugin(BasePlugin[QikanConfig]):
                 if f.src_uri in self.generated and f.page]
 
     def on_nav(self, nav, config, files):
-        """Render the generated pages' Markdown on every core (see parallel_render)."""
-        start = time.perf_counter()
         gc.freeze()  # the pages and MkDocs' structures live to the end: spare them GC scans
-        pages = self.generated_pages(files)
-        self.processes = processes(self.config.workers, len(pages), PARALLEL_FROM)
-        rendered = render_markdown(pages, config, files, self.processes)
-        log.info("%d pages rendered in %d %s in %.2f s", len(pages), self.processes,
-                 "process" if self.processes == 1 else "processes", time.perf_counter() - start)
-        if self.processes > 1 and rendered < len(pages):
-            log.info("%d of them left to MkDocs' own rendering", len(pages) - rendered)
         self.render.update(nav=nav, files=files)
         return nav
 
     def on_env(self, env, config, files):
-        """Build a share of the generated pages' templates in a worker during MkDocs' loop."""
+        """Build shares of the generated pages' templates in workers during MkDocs' loop
+        (see parallel_render)."""
         self.render.update(env=env, files=files)
-        self.template_pass.start(self.generated_pages(files), config, files,
-                                 self.render.get("nav"), env, self.processes)
+        pages = self.generated_pages(files)
+        count = processes(self.config.workers, len(pages), PARALLEL_FROM)
+        taken = self.template_pass.start(pages, config, files, self.render.get("nav"), env,
+                                         count)
+        log.info("%d pages rendered in %d %s", len(pages), count if taken else 1,
+                 "processes" if taken else "process")
         return env
 
     def on_build_error(self, error) -> None:

@@ -28,14 +28,14 @@ def test_another_version_leaves_it_out_and_says_so(monkeypatch, caplog):
     monkeypatch.setitem(internals.WRITTEN_FOR, "markdown", "0.0.1")
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.qikan"):
         assert not internals.allowed("skip-absent")
-    assert internals.allowed("parallel-markdown")
+    assert internals.allowed("parallel-templates")
     assert any("is not 0.0.1" in r.getMessage() for r in caplog.records)
 
 
 def test_left_out_by_the_environment(monkeypatch):
     monkeypatch.setenv(internals.WITHOUT, "skip-absent, parallel-templates")
     assert not internals.allowed("skip-absent") and not internals.allowed("parallel-templates")
-    assert internals.allowed("parallel-markdown")
+    assert internals.allowed("material-segmenter")
 
 
 def test_properdocs_is_recognised(monkeypatch):

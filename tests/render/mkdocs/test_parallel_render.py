@@ -1,74 +1,98 @@
-"""Rendering in forked workers gives MkDocs what its own rendering would, warnings included."""
+"""Building templates in forked workers writes what MkDocs itself writes, warnings included."""
 
 from __future__ import annotations
 
 import logging
 
 import pytest
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
+from mkdocs.plugins import BasePlugin
 
 from builder.render.mkdocs import parallel_render
-from builder.render.mkdocs.parallel_render import render_markdown
+from builder.render.mkdocs.parallel_render import TemplatePass, deal
 
 
-@pytest.fixture
-def small_site(tmp_path, monkeypatch):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\nmarkdown_extensions: [toc, attr_list]\n",
-                                         encoding="utf-8")
-    config = load_config(str(tmp_path / "mkdocs.yml"))
-    config.plugins._current_plugin = "test"  # set by MkDocs while a plugin event runs
-    texts = {f"p{n:02d}.md": f"# 第{n}篇\n\n## 小节 {{ #s{n} }}\n\n正文 [下一篇](p{n + 1:02d}.md)\n"
-             for n in range(39)}
-    texts["p30.md"] = "# 坏链接\n\n[缺失](missing.md) 与 [锚点](p00.md#s0)\n"  # a worker's share
-    texts["p39.md"] = "# 最后\n\n[第一篇](p00.md)\n"
-    files = Files([File.generated(config, path, content=text) for path, text in texts.items()])
-    pages = [Page(None, f, config) for f in files.documentation_pages()]
+class Parallel(BasePlugin):
+    """The plugin's use of the template pass, alone."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes, self.template_pass, self.taken = processes, TemplatePass(), 0
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, config, files):
+        self.files, self.env = files, env
+        pages = [f.page for f in files.documentation_pages()]
+        self.taken = self.template_pass.start(pages, config, files, self.nav, env,
+                                              self.processes)
+        return env
+
+    def on_post_build(self, config):
+        self.template_pass.finish(config, self.files, self.nav, self.env)
+
+
+def make_project(folder):
+    docs = folder / "docs"
+    docs.mkdir()
+    for n in range(30):
+        (docs / f"p{n:02d}.md").write_text(
+            f"---\nsearch: {{exclude: true}}\n---\n# 第{n}篇\n\n## 小节\n\n正文 "
+            f"[下一篇](p{n + 1:02d}.md)\n", encoding="utf-8")
+    (docs / "p17.md").write_text("---\nsearch: {exclude: true}\n---\n# 坏链接\n\n"
+                                 "[缺失](missing.md)\n", encoding="utf-8")  # a worker's page
+    (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text("site_name: t\nplugins: []\nnav: [index.md]\n",
+                                       encoding="utf-8")
+
+
+def built(folder, processes: int, caplog) -> tuple[dict[str, bytes], list[str], int]:
+    config = load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / f"site{processes}"))
+    plugin = Parallel(processes)
+    config.plugins["parallel"] = plugin
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        build(config)
+    site = folder / f"site{processes}"
+    pages = {p.relative_to(site).as_posix(): p.read_bytes()
+             for p in site.rglob("*.html") if "sitemap" not in p.name}
+    return pages, sorted(r.getMessage() for r in caplog.records if "missing.md" in
+                         r.getMessage()), plugin.taken
+
+
+def test_workers_write_what_mkdocs_writes(tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(parallel_render, "PARALLEL_FROM", 1)
-    return config, files, pages
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # the same build date in both
+    make_project(tmp_path)
+    alone, alone_logs, none = built(tmp_path, 1, caplog)
+    together, logs, taken = built(tmp_path, 3, caplog)
+    assert none == 0 and taken == 20  # two workers, ten pages each
+    assert together == alone and len(alone) == 32
+    assert logs == alone_logs and len(logs) == 1  # the worker's warning, re-emitted here
 
 
-def rendered(page, config, files):
-    page.read_source(config)
-    page.render(config, files)
-    return page.content, [(i.title, i.id, [c.id for c in i.children]) for i in page.toc.items], \
-        page._title_from_render, page.present_anchor_ids, page.links_to_anchors
+def test_a_page_a_worker_cannot_build_is_built_here(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(parallel_render, "PARALLEL_FROM", 1)
+    make_project(tmp_path)
+    original = parallel_render._ORIGINAL_BUILD_PAGE
+    parent = __import__("os").getpid()
+
+    def flaky(page, *args, **kwargs):
+        if page.file.src_uri == "p05.md" and __import__("os").getpid() != parent:
+            raise RuntimeError("a worker could not build this page")
+        return original(page, *args, **kwargs)
+
+    monkeypatch.setattr(parallel_render, "_ORIGINAL_BUILD_PAGE", flaky)
+    pages, _, taken = built(tmp_path, 2, caplog)
+    assert taken == 15  # p05 among them: the worker failed on it
+    assert "第5篇" in pages["p05/index.html"].decode("utf-8")
 
 
-def test_workers_render_what_mkdocs_renders(small_site, caplog):
-    config, files, pages = small_site
-    with caplog.at_level(logging.INFO, logger="mkdocs"):
-        expected = [rendered(p, config, files) for p in pages]
-        serial_messages = [r.getMessage() for r in caplog.records]
-    assert any("missing.md" in m for m in serial_messages)
-    fresh = [Page(None, f, config) for f in files.documentation_pages()]
-    assert render_markdown(fresh, config, files, workers=3) == len(fresh)
-    assert all("render" in vars(p) for p in fresh)  # each will take its worker's result
-    with caplog.at_level(logging.INFO, logger="mkdocs"):
-        caplog.clear()
-        got = [rendered(p, config, files) for p in fresh]
-        messages = [r.getMessage() for r in caplog.records]
-    assert got == expected
-    assert messages == serial_messages  # the worker's warning, re-emitted here
-    assert all("render" not in vars(p) for p in fresh)
-
-
-def test_a_page_changed_by_a_plugin_is_rendered_here(small_site):
-    config, files, pages = small_site
-    assert render_markdown(pages, config, files, workers=2) == len(pages)
-    page = pages[0]
-    page.read_source(config)
-    page.markdown += "\n追加的一段\n"  # as a plugin's on_page_markdown might
-    page.render(config, files)
-    assert "追加的一段" in page.content
-
-
-def test_every_page_is_dealt_once_and_the_main_process_takes_a_little_more():
+@pytest.mark.parametrize("processes", [2, 3, 4])
+def test_every_page_is_dealt_once(processes):
     pages = list(range(1000))
-    for processes in (2, 3, 4):
-        shares = parallel_render.deal(pages, processes)
-        assert sorted(p for share in shares for p in share) == pages
-        assert len(shares[0]) > max(len(s) for s in shares[1:])
-        assert len(shares[0]) - 1000 / processes <= 1000 / 15
+    shares = deal(pages, processes)
+    assert sorted(p for share in shares for p in share) == pages
+    assert max(map(len, shares)) - min(map(len, shares)) <= 1

@@ -1,0 +1,130 @@
+"""Build the site with Zensical: pages into a work folder, Zensical on it, Pagefind added.
+
+The work folder (`<cache>/zensical/`) is a Zensical project: `mkdocs.yml` (the project's
+own, with `docs_dir` and `site_dir` pointing into the folder), `docs/` (the generated
+pages, the feed and the curated pages, rewritten only where their bytes changed, so that
+Zensical's own cache skips the rest), `overrides/` (the project's templates plus this
+adapter's search box) and `site/`. The Pagefind index is built from the pipeline's search
+records while Zensical renders, then moved into the site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from builder.errors import QikanError
+from builder.pipeline import Site, build
+from builder.search.pagefind import OUTPUT, start_index
+from builder.settings import Settings, settings_from_config
+from builder.write.output import write_tree
+
+TEMPLATES = Path(__file__).parent / "templates"
+"""Templates and assets this adapter adds to the project's overrides (the search box)."""
+
+
+def zensical_config(text: str) -> str:
+    """The project's mkdocs.yml for the work folder: pages in `docs/`, the site in `site/`,
+    templates in `overrides/`; `watch:` dropped (its folders are the project's)."""
+    text = re.sub(r"^docs_dir:.*$", "docs_dir: docs", text, flags=re.M)
+    text = re.sub(r"^site_dir:.*\n", "", text, flags=re.M)
+    text = re.sub(r"^watch:\n(?:[ \t]+-.*\n)+", "", text, flags=re.M)
+    text = re.sub(r"^(\s+custom_dir:).*$", r"\1 overrides", text, flags=re.M)
+    return text + "\nsite_dir: site\n"
+
+
+def offline(text: str) -> bool:
+    """Material's offline plugin is enabled (`OFFLINE=1`): no Pagefind (browsers do not load
+    its modules from file://); Zensical's own search is kept."""
+    return os.environ.get("OFFLINE", "").lower() in ("1", "true", "yes") and \
+        re.search(r"^\s+- offline:", text, re.M) is not None
+
+
+def curated_pages(settings: Settings, config: Path, text: str) -> dict[str, str]:
+    """The pages of the project's `docs_dir` (about …)."""
+    found = re.search(r"^docs_dir:\s*(\S+)", text, re.M)
+    folder = config.parent / (found.group(1) if found else "docs")
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(folder.rglob("*.md"))} if folder.is_dir() else {}
+
+
+def prepare(settings: Settings, config: Path, site: Site, work: Path, search: bool) -> None:
+    """The work folder: config, pages (changed bytes only) and templates."""
+    text = config.read_text(encoding="utf-8")
+    write_tree(work / "docs", {**curated_pages(settings, config, text), **site.files()})
+    overrides = work / "overrides"
+    shutil.rmtree(overrides, ignore_errors=True)
+    custom = re.search(r"^\s+custom_dir:\s*(\S+)", text, re.M)
+    if custom:
+        shutil.copytree(config.parent / custom.group(1), overrides)
+    if search:
+        shutil.copytree(TEMPLATES, overrides, dirs_exist_ok=True)
+    (work / "mkdocs.yml").write_text(zensical_config(text), encoding="utf-8")
+
+
+def render(work: Path, strict: bool) -> None:
+    """Zensical's build of the work folder."""
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "-f",
+                             str(work / "mkdocs.yml"), *(["--strict"] if strict else [])],
+                            cwd=work, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise QikanError(work / "mkdocs.yml", "Zensical failed: "
+                         + (result.stderr or result.stdout).strip()[-1500:])
+
+
+def build_site(config: Path, site_dir: Path, strict: bool = False) -> Site:
+    """The whole site, built by Zensical into `site_dir`."""
+    text = config.read_text(encoding="utf-8")
+    search = not offline(text)
+    settings = settings_from_config(config, search="pagefind" if search else "material")
+    work = (settings.cache or config.parent / ".cache" / "qikan") / "zensical"
+    staging = work / "search"
+    index = []
+    site = build(settings, lambda records: index.append(
+        start_index(records, staging, settings.cache)))
+    if strict and site.errors:
+        raise QikanError(site.errors[0].path, f"{len(site.errors)} issue(s) could not be "
+                                              f"built (strict): {site.errors[0].message}")
+    try:
+        prepare(settings, config, site, work, search)
+        render(work, strict)
+    except BaseException:
+        for pending in index:
+            pending.cancel()
+        raise
+    built = work / "site"
+    for pending in index:
+        pending.finish(staging)
+        shutil.rmtree(built / OUTPUT, ignore_errors=True)
+        os.rename(staging / OUTPUT, built / OUTPUT)
+    shutil.rmtree(site_dir, ignore_errors=True)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(built, site_dir)
+    return site
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m builder.render.zensical",
+                                     description="Build the archive's site with Zensical.")
+    parser.add_argument("--config", default="mkdocs.yml", type=Path)
+    parser.add_argument("--site-dir", default="site", type=Path)
+    parser.add_argument("--strict", action="store_true", help="fail on any unusable issue")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    try:
+        site = build_site(args.config.resolve(), args.site_dir.resolve(), args.strict)
+    except QikanError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for error in site.errors:
+        print(f"warning: {error}", file=sys.stderr)
+    print(f"qikan: {site.summary}; Zensical site in {args.site_dir} "
+          f"({time.perf_counter() - start:.1f} s)", file=sys.stderr)
+    return 0

@@ -1,0 +1,53 @@
+"""The sample archive built by Zensical: every article page with its title, column and issue
+links, the feed, and the Pagefind index behind Pagefind's search box."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.site_helpers import copy_project, mkdocs_env, read_page
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
+    out = project / "site"
+    result = subprocess.run([sys.executable, "-m", "builder.render.zensical", "--strict",
+                             "--site-dir", str(out)], cwd=project, capture_output=True,
+                            text=True, env=mkdocs_env(), timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "Zensical site in" in result.stderr
+    return out
+
+
+def test_every_article_page_with_title_column_and_issue(zensical_site, nov, dec):
+    for issue in (nov, dec):
+        for section in issue.sections:
+            for article in section.articles:
+                page = zensical_site / "issues" / issue.id / article.slug / "index.html"
+                assert page.is_file(), page
+                reader = read_page(page)
+                assert reader.h1 == [article.title], page
+                links = {text: href for href, text in reader.links}
+                assert links.get(section.name, "").endswith(f"sections/{section.slug}/"), page
+                assert links.get(issue.title) in ("../", "../index.html"), page
+
+
+def test_issue_column_tag_and_topic_pages_and_the_feed(zensical_site):
+    for path in ("index.html", "issues/index.html", "issues/2021-11/index.html",
+                 "sections/index.html", "tags/index.html", "topics/index.html",
+                 "about/index.html", "feed.xml"):
+        assert (zensical_site / path).is_file(), path
+    assert len(list((zensical_site / "tags").glob("*/index.html"))) > 20
+
+
+def test_the_search_box_is_pagefinds_over_the_builders_index(zensical_site):
+    assert (zensical_site / "pagefind" / "pagefind.js").is_file()
+    assert (zensical_site / "pagefind" / "pagefind-ui.js").is_file()
+    html = (zensical_site / "issues" / "index.html").read_text(encoding="utf-8")
+    assert 'id="qk-search"' in html and "pagefind-ui.js" in html
+    assert 'data-md-component="search"' not in html  # Zensical's own search is not mounted
+    assert (zensical_site / "assets" / "javascripts" / "qikan-pagefind-ui.js").is_file()
