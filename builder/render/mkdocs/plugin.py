@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 
 from builder.errors import QikanError
 from builder.pipeline import FEED, Site, build
+from builder.render import ESCAPED_META
 from builder.render.mkdocs import material_search, md_inline
 from builder.render.mkdocs.parallel_render import PARALLEL_FROM, TemplatePass
 from builder.search.pagefind import BackgroundIndex, CachedIndex, fingerprint, install_worker
@@ -35,9 +36,6 @@ from builder.workers import processes, wanted
 from builder.write.output import write_tree
 
 log = get_plugin_logger("qikan")
-ESCAPED_META = ("title", "subtitle", "issue_title", "column")
-"""Front-matter values that templates print: Material prints `page.meta.title` unescaped
-(in <title> and the header), so every such value is HTML-escaped once, here."""
 
 
 class Workers(c.OptionallyRequired[str]):

@@ -11,6 +11,8 @@ records while Zensical renders, then moved into the site.
 from __future__ import annotations
 
 import argparse
+import html
+import json
 import os
 import re
 import shutil
@@ -21,7 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from builder.errors import QikanError
-from builder.pipeline import Site, build
+from builder.pipeline import FEED, Site, build
+from builder.render import ESCAPED_META
 from builder.search.pagefind import OUTPUT, start_index
 from builder.settings import Settings, settings_from_config
 from builder.write.output import write_tree
@@ -55,10 +58,31 @@ def curated_pages(settings: Settings, config: Path, text: str) -> dict[str, str]
             for p in sorted(folder.rglob("*.md"))} if folder.is_dir() else {}
 
 
+def escape_front_matter(page: str) -> str:
+    """A generated page with the front-matter values that templates print HTML-escaped
+    (ESCAPED_META): the builder writes one `key: JSON value` line per key."""
+    if not page.startswith("---\n"):
+        return page
+    end = page.index("\n---\n", 3)
+    lines = [_escaped(line) for line in page[4:end].split("\n")]
+    return "---\n" + "\n".join(lines) + page[end:]
+
+
+def _escaped(line: str) -> str:
+    key, _, value = line.partition(": ")
+    if key not in ESCAPED_META:
+        return line
+    text = json.loads(value)
+    return f"{key}: {json.dumps(html.escape(text), ensure_ascii=False)}" \
+        if isinstance(text, str) else line
+
+
 def prepare(settings: Settings, config: Path, site: Site, work: Path, search: bool) -> None:
     """The work folder: config, pages (changed bytes only) and templates."""
     text = config.read_text(encoding="utf-8")
-    write_tree(work / "docs", {**curated_pages(settings, config, text), **site.files()})
+    pages = {path: escape_front_matter(page) for path, page in site.pages.items()}
+    write_tree(work / "docs", {**curated_pages(settings, config, text), **pages,
+                               FEED: site.feed})
     overrides = work / "overrides"
     shutil.rmtree(overrides, ignore_errors=True)
     custom = re.search(r"^\s+custom_dir:\s*(\S+)", text, re.M)

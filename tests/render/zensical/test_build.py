@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from builder.render.zensical.build import escape_front_matter
+from tests.expected_samples import DEC_2020_FILE
 from tests.site_helpers import copy_project, mkdocs_env, read_page
 
 
@@ -51,3 +53,28 @@ def test_the_search_box_is_pagefinds_over_the_builders_index(zensical_site):
     assert 'id="qk-search"' in html and "pagefind-ui.js" in html
     assert 'data-md-component="search"' not in html  # Zensical's own search is not mounted
     assert (zensical_site / "assets" / "javascripts" / "qikan-pagefind-ui.js").is_file()
+
+
+def test_front_matter_that_templates_print_is_escaped():
+    page = ('---\ntemplate: "article.html"\ntitle: "<b>硅片</b> & {{ x }}"\ntags: ["<i>"]\n'
+            '---\n\n正文 <b>\n')
+    escaped = escape_front_matter(page)
+    assert 'title: "&lt;b&gt;硅片&lt;/b&gt; &amp; {{ x }}"' in escaped
+    assert 'tags: ["<i>"]' in escaped and escaped.endswith("---\n\n正文 <b>\n")
+    assert escape_front_matter("# 关于\n") == "# 关于\n"
+
+
+def test_a_title_with_markup_shows_as_text(tmp_path):
+    project = copy_project(tmp_path / "project")
+    sidecar = (project / "content" / "issues" / DEC_2020_FILE).with_suffix(".yml")
+    sidecar.write_text("articles:\n  硅片：寡头格局如何破？:\n    title: '<script>x()</script>'\n"
+                       "    slug: gui-pian\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "builder.render.zensical", "--site-dir",
+                             str(tmp_path / "site")], cwd=project, capture_output=True,
+                            text=True, env=mkdocs_env(), timeout=600)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "issues" / "2020-12" / "gui-pian" / "index.html").read_text(
+        encoding="utf-8")
+    assert "<script>x()" not in html and "&lt;script&gt;x()&lt;/script&gt;" in html
+    assert read_page(tmp_path / "site" / "issues" / "2020-12" / "gui-pian" / "index.html") \
+        .h1 == ["<script>x()</script>"]
