@@ -6,7 +6,8 @@ Builds a query set from the archive — every tag, topic keyword and user-dictio
 plus dictionary words of article titles and two-to-four-character pieces of article text
 drawn with a fixed seed — and takes as right answers the articles whose title or text
 contains the query. Each query goes to the site's own search worker (the one Material's
-search box talks to) in headless Chromium. Prints one JSON object: how many queries,
+search box talks to: the Pagefind one, or Material's with its own index) in headless
+Chromium. Prints one JSON object: how many queries,
 hit@3 (a right answer among the first three results), recall@10 (right answers among the
 first ten, of at most ten) and how many queries found nothing although an article holds
 them, with those queries listed.
@@ -32,14 +33,20 @@ from builder.enrich.segment import read_userdict  # noqa: E402
 from builder.enrich.vocab import load_topics  # noqa: E402
 from builder.parse.archive import load_archive  # noqa: E402
 
+MATERIAL_FIELDS = {"title": {"boost": 1000}, "text": {"boost": 1}, "tags": {"boost": 1000000}}
 HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
-ASK = """async ([url, queries]) => {
+ASK = """async ([url, queries, index]) => {
   const worker = new Worker(url);
   const answers = [];
-  let next = null;
-  worker.onmessage = (event) => { if (event.data.type === 3 && next) next(event.data.data); };
-  worker.postMessage({ type: 0, data: { config: {}, docs: [], options: {} } });
+  let next = null, ready = null;
+  const isReady = new Promise((resolve) => { ready = resolve; });
+  worker.onmessage = (event) => {
+    if (event.data.type === 1) ready();
+    if (event.data.type === 3 && next) next(event.data.data);
+  };
+  worker.postMessage({ type: 0, data: index || { config: {}, docs: [], options: {} } });
+  await isReady;
   for (const query of queries) {
     const result = await new Promise((resolve) => {
       next = resolve;
@@ -77,9 +84,17 @@ def answers(page, base: str, site: Path, queries: list[str]) -> list[list[str]]:
     """The titles each query's results show, in order, from the search worker of `site`
     (served at `base`), asked from `page` (a Playwright page)."""
     worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    index = site / "search" / "search_index.json"  # Material's own index (no Pagefind)
+    setup = (json.loads(index.read_text(encoding="utf-8"))
+             if index.is_file() and not (site / "pagefind").is_dir() else None)
+    if setup:  # what Material's search box adds before setting its worker up
+        setup["config"].setdefault("fields", MATERIAL_FIELDS)
+        setup.setdefault("options", {"suggest": False})
     page.goto(f"{base}/")
-    titles = page.evaluate(ASK, [f"{base}/{worker.relative_to(site).as_posix()}", queries])
-    return [[re.sub(r"<[^>]+>", "", t).replace("&amp;", "&") for t in shown] for shown in titles]
+    titles = page.evaluate(ASK, [f"{base}/{worker.relative_to(site).as_posix()}", queries,
+                                 setup])
+    return [[re.sub(r"<[^>]+>", "", t).replace("&amp;", "&").replace("\u200b", "")  # ZWSP:
+             for t in shown] for shown in titles]  # Material's index separates words with it
 
 
 def ask(site: Path, queries: list[str]) -> list[list[str]]:
