@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
+from builder.errors import ParseError
+from builder.model import Block
+from builder.report.check import LONG_CHARS, SHORT_CHARS, check_report, issue_warnings
 from tests.conftest import ROOT
 from tests.expected_samples import DEC_2020_FILE
 
@@ -49,3 +53,29 @@ def test_duplicates_across_issues_and_lengths(tmp_path, sample_paths):
     result = check(first, second)
     assert result.stdout.count("may duplicate") == 2 * 28
     assert "may duplicate “硅片：寡头格局如何破？” in 2020-12-reprint" in result.stdout
+
+
+# --- in-process: the report's rules on issues made in the test ---------------------------
+
+def test_short_long_and_duplicate_articles_are_warned_about(nov):
+    first = nov.sections[0]
+    short = replace(first.articles[0], blocks=(Block("paragraph", "短" * (SHORT_CHARS - 1)),))
+    long = replace(first.articles[1], blocks=(Block("paragraph", "长" * (LONG_CHARS + 1)),))
+    issue = replace(nov, sections=(replace(first, articles=(short, long)),), warnings=())
+    warnings = issue_warnings(issue, {})
+    assert warnings == [f"very short article ({SHORT_CHARS - 1} characters): “{short.title}”",
+                        f"very long article ({LONG_CHARS + 1} characters) — two articles run "
+                        f"together? “{long.title}”"]
+    reprint = replace(issue, id="reprint")
+    report = check_report([issue, reprint], [])
+    assert report.warnings == 2 * (2 + 2) and report.errors == 0
+    assert f"“{short.title}” may duplicate “{short.title}” in reprint" in report.text
+
+
+def test_a_clean_issue_and_errors_in_the_summary(nov):
+    clean = replace(nov, sections=nov.sections[:1], warnings=())
+    report = check_report([clean], [ParseError("x.txt", "file is empty")])
+    assert report.errors == 1
+    assert "error: x.txt: file is empty" in report.text
+    assert report.text.endswith("1 error(s)")
+    assert ("ok: nothing needs attention" in report.text) == (report.warnings == 0)
