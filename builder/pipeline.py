@@ -120,8 +120,9 @@ def _summary(parsed: ParsedArchive, enrichment: Enrichment) -> str:
     else:
         words = (f"segmentation {enrichment.cache.get('misses', 0)} new, "
                  f"{enrichment.cache.get('hits', 0)} cached")
-    return (f"{len(archive.issues)} issues ({parsed.parsed} parsed in {parsed.processes} "
-            f"{'process' if parsed.processes == 1 else 'processes'}, {parsed.cached} from "
+    how = (f" in {parsed.processes} {'process' if parsed.processes == 1 else 'processes'}"
+           if parsed.parsed else "")
+    return (f"{len(archive.issues)} issues ({parsed.parsed} parsed{how}, {parsed.cached} from "
             f"cache), {archive.article_count} articles, {len(enrichment.tag_index)} tags; "
             f"{words}")
 
