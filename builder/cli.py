@@ -19,6 +19,7 @@ from builder.pipeline import build
 from builder.report.check import check_report
 from builder.report.outline import outline_json, outline_tree
 from builder.settings import settings_from_config
+from builder.workers import wanted
 from builder.write.output import write_tree
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"{site.summary} → {args.out}: "
           + ", ".join(f"{n} {what}" for what, n in counts.items()))
     return 1 if site.errors else 0
+
+
+def _workers(value: str) -> str:
+    try:
+        wanted(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("workers: ")) from None
+    return value
 
 
 def _path(value: str | None) -> Path | None:
@@ -76,7 +85,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--site-data", help="folder of curated data (default: from --config)")
     build.add_argument("--cache", help="cache of parsed issues and segmentation "
                                        "(default: from --config)")
-    build.add_argument("--workers", help="processes for parsing: auto or a number")
+    build.add_argument("--workers", type=_workers, help="processes for parsing: auto or a number")
     build.set_defaults(run=cmd_build)
     check = commands.add_parser("check", help="report what needs attention before publishing")
     check.add_argument("files", nargs="*", metavar="FILE",

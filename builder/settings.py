@@ -12,6 +12,7 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from builder.errors import QikanError
+from builder.workers import wanted
 
 PROJECT = Path(__file__).resolve().parent.parent
 """The project folder this builder belongs to."""
@@ -56,8 +57,9 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.search not in SEARCH_ENGINES:
-            raise QikanError("settings", f"search: {self.search!r} is not one of "
-                                         f"{', '.join(SEARCH_ENGINES)}")
+            raise ValueError(f"search: {self.search!r} is not one of "
+                             f"{', '.join(SEARCH_ENGINES)}")
+        wanted(self.workers)  # ValueError unless `auto` or a number of processes
 
     def fingerprint(self) -> tuple[str, ...]:
         """The settings the generated pages depend on, as strings."""
@@ -101,4 +103,7 @@ def settings_from_config(config_file: Path, **overrides) -> Settings:
         "search": options.get("search") or "pagefind",
         "workers": options.get("workers") or "auto",
     }
-    return Settings(**(values | {k: v for k, v in overrides.items() if v is not None}))
+    try:
+        return Settings(**(values | {k: v for k, v in overrides.items() if v is not None}))
+    except ValueError as error:
+        raise QikanError(config_file, f"plugin qikan: {error}") from None

@@ -75,3 +75,11 @@ def test_same_issue_twice_is_a_duplicate_id(tmp_path, sample_paths):
 
 def test_usage_error_exits_2():
     assert outline().returncode == 2
+
+
+def test_build_refuses_a_wrong_number_of_workers(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "builder", "build", "--out", str(tmp_path),
+                             "--workers", "lots"], capture_output=True, text=True, cwd=ROOT,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "argument --workers: expected 'auto' or a number of processes" in result.stderr

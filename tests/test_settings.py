@@ -47,8 +47,16 @@ def test_defaults_without_the_plugin(tmp_path):
                                                                               "pagefind")
 
 
-def test_errors():
-    with pytest.raises(QikanError, match="search: 'pagefnd' is not one of pagefind, material"):
+def test_errors(tmp_path):
+    with pytest.raises(ValueError, match="search: 'pagefnd' is not one of pagefind, material"):
         Settings(content=".", search="pagefnd")
+    with pytest.raises(ValueError, match="workers"):
+        Settings(content=".", workers="lots")
     with pytest.raises(QikanError, match="cannot read"):
-        settings_from_config(__import__("pathlib").Path("/no/such/mkdocs.yml"))
+        settings_from_config(tmp_path / "no-such-mkdocs.yml")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("plugins:\n  - qikan:\n      search: pagefnd\n", encoding="utf-8")
+    with pytest.raises(QikanError) as error:
+        settings_from_config(config)
+    assert str(error.value) == (f"{config}: plugin qikan: search: 'pagefnd' is not one of "
+                                "pagefind, material")
