@@ -81,13 +81,14 @@ class IssueCache:
 
 
 def inputs_fingerprint(content: Path, site_data: Path, *settings: str) -> str:
-    """Hash of everything the generated pages depend on: every file of the content and
-    site_data folders, the builder's code, and the given settings."""
+    """Hash of everything the generated pages depend on: every file of the content folder,
+    the curated data files (not the curated pages in its subfolders), the builder's code,
+    and the given settings."""
     digest = hashlib.sha256(CODE.encode())
     for setting in settings:
         digest.update(hashlib.sha256(setting.encode()).digest())
-    for folder in (content, site_data):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for folder, files in ((content, content.rglob("*")), (site_data, site_data.glob("*"))):
+        for path in sorted(p for p in files if p.is_file()):
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
@@ -105,7 +106,8 @@ class OutputCache:
         try:
             with self.path.open("rb") as handle:
                 stored, payload = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError,
+                ImportError):  # written by another version of the builder
             return None
         return payload if stored == fingerprint else None
 

@@ -68,7 +68,7 @@ def build(settings: Settings, on_search_records: SearchListener | None = None) -
     inputs = inputs_fingerprint(settings.content, settings.site_data, *settings.fingerprint())
     site = output.get(inputs)
     if isinstance(site, Site):
-        if on_search_records:
+        if on_search_records and site.search_records:
             on_search_records(site.search_records)
         return replace(site, summary="no input changed: pages reused", processes=1,
                        timings={"total": time.perf_counter() - start})
@@ -82,12 +82,14 @@ def _generate(settings: Settings, on_search_records: SearchListener | None) -> S
     issue_cache = IssueCache(settings.cache)
     parsed = parse_archive(settings.content, settings.site_data, issue_cache, settings.workers)
     clock.lap("parse")
-    gc.freeze()  # the parsed archive lives to the end of the build: spare it GC scans
+    frozen = gc.get_freeze_count() > 0  # a caller froze the heap already: leave it so
+    gc.freeze()  # the parsed archive outlives enrichment's garbage: spare it GC scans
     try:
         archive, enrichment, records = _enrich(settings, parsed.archive, on_search_records,
                                                clock)
     finally:
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
     pages = write_pages(archive, settings.masthead, enrichment)
     feed = atom_feed(archive, settings.masthead, settings.site_url,
                      lambda path: page_url(path, settings.directory_urls))

@@ -76,31 +76,61 @@ _ConfigLoader.add_constructor("!ENV", construct_env_tag)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _plugin_options(plugins: object, name: str) -> dict:
-    """The options of plugin `name` in a `plugins:` list (or mapping) of mkdocs.yml."""
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins or ())
-    return next((options or {} for key, options in entries if key == name), {})
+def search_engine(configured: str, offline: bool) -> str:
+    """The search a build prepares: the configured one, but Material's own index for an
+    offline build (browsers do not load Pagefind's modules from file://)."""
+    return "material" if offline else configured
 
 
-def settings_from_config(config_file: Path, **overrides) -> Settings:
-    """Settings from mkdocs.yml (site name, description, URL, directory URLs and the
-    `qikan` plugin's options), paths relative to its folder; `overrides` win."""
+def read_config(config_file: Path) -> dict:
+    """mkdocs.yml as a mapping, `!ENV` tags read from the environment."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     except (OSError, yaml.YAMLError) as err:
         raise QikanError(config_file, f"cannot read: {err}") from None
+    if not isinstance(data, dict):
+        raise QikanError(config_file, "expected a mapping of settings")
+    return data
+
+
+def plugin_options(data: dict, *names: str) -> dict | None:
+    """The options of the first plugin listed under one of `names` in mkdocs.yml's
+    `plugins:` (a list or a mapping); None when none is listed."""
+    plugins = data.get("plugins") or ()
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)
+    return next((options or {} for key, options in entries if key in names), None)
+
+
+def offline_build(data: dict) -> bool:
+    """Material's offline plugin is listed and enabled (`make site OFFLINE=1`): the site
+    must work from file://, with file URLs (`index.html`) instead of folder URLs."""
+    options = plugin_options(data, "offline", "material/offline")
+    return options is not None and bool(options.get("enabled", True))
+
+
+def _site_url(value: object) -> str | None:
+    """As MkDocs reads `site_url`: ending in a slash."""
+    return None if not value else str(value) if str(value).endswith("/") else f"{value}/"
+
+
+def settings_from_config(config_file: Path, **overrides) -> Settings:
+    """Settings from mkdocs.yml as the MkDocs plugin gets them (site name, description,
+    URL, directory URLs, offline builds and the `qikan` plugin's options), paths relative
+    to its folder; `overrides` win."""
+    data = read_config(config_file)
     base = config_file.resolve().parent
-    options = _plugin_options(data.get("plugins"), "qikan")
+    options = plugin_options(data, "qikan") or {}
+    offline = offline_build(data)
     values = {
         "content": base / options.get("content", "content/issues"),
         "site_data": base / options.get("site_data", "site_data"),
         "cache": base / options.get("cache", ".cache/qikan"),
         "masthead": Masthead(str(data.get("site_name") or "期刊归档"),
                              str(data.get("site_description") or "")),
-        "site_url": data.get("site_url") or None,
-        "directory_urls": bool(data.get("use_directory_urls", True)),
-        "search": options.get("search") or "pagefind",
+        "site_url": _site_url(data.get("site_url")),
+        "directory_urls": bool(data.get("use_directory_urls", True)) and not offline,
+        "search": search_engine(options.get("search") or "pagefind", offline),
         "workers": options.get("workers") or "auto",
     }
     try:

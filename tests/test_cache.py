@@ -6,7 +6,6 @@ import shutil
 
 from builder.cache import IssueCache, OutputCache, inputs_fingerprint
 from builder.parse.archive import load_archive
-from tests.expected_samples import DEC_2020_FILE
 
 
 def archive_folder(tmp_path, sample_paths, copies=1):
@@ -44,18 +43,28 @@ def test_a_changed_sidecar_reparses_that_issue_only(tmp_path, sample_paths):
 
 def test_output_cache_reused_only_for_the_same_inputs(tmp_path, sample_paths):
     folder = archive_folder(tmp_path, sample_paths)
+    sidecar = folder / "dec-0.yml"
+    sidecar.write_text("date: 2020-12\n", encoding="utf-8")
     site_data = tmp_path / "site_data"
-    site_data.mkdir()
+    (site_data / "pages").mkdir(parents=True)
     (site_data / "topics.yml").write_text("[]\n", encoding="utf-8")
     before = inputs_fingerprint(folder, site_data, "site name")
     cache = OutputCache(tmp_path / "cache")
     cache.put(before, {"pages": {"index.md": "x"}})
     assert cache.get(before) == {"pages": {"index.md": "x"}}
     assert inputs_fingerprint(folder, site_data, "other name") != before
-    (folder / DEC_2020_FILE.replace("004_7226919f2dff800a", "dec-0")).with_suffix(
-        ".yml").write_text("date: 2020-12\n", encoding="utf-8")
+    (site_data / "pages" / "about.md").write_text("# 关于\n", encoding="utf-8")
+    assert inputs_fingerprint(folder, site_data, "site name") == before  # not the pipeline's
+    sidecar.write_text("date: 2020-11\n", encoding="utf-8")  # same file, other bytes
     after = inputs_fingerprint(folder, site_data, "site name")
     assert after != before and cache.get(after) is None
+
+
+def test_an_output_cache_of_another_builder_version_is_a_miss(tmp_path):
+    cache = OutputCache(tmp_path)
+    cache.path.write_bytes(b"\x80\x04\x95\x1e\x00\x00\x00\x00\x00\x00\x00\x8c\x0fbuilder.gone"
+                           b"\x94\x8c\x04Site\x94\x93\x94.")  # a class that moved away
+    assert cache.get("anything") is None
 
 
 def test_unreadable_cache_entries_are_parsed_again(tmp_path, sample_paths):

@@ -208,7 +208,7 @@ def cached_enrich(archive: Archive, site_data: Path, cache_dir: Path | None,
     cache = OutputCache(cache_dir, "enrichment.pickle")
     fingerprint = articles_fingerprint(archive, site_data)
     found = cache.get(fingerprint)
-    if found is not None:
+    if isinstance(found, Enrichment):
         return dataclasses.replace(found, cache={"reused": 1})
     enrichment = enrich(archive, site_data, cache_dir / "tokens.json", tokens)
     cache.put(fingerprint, enrichment)

@@ -136,17 +136,6 @@ def _segmenter(entries: tuple[tuple[str, int, str], ...]) -> Segmenter:
     return Segmenter(entries)
 
 
-@lru_cache(maxsize=1)
-def default_segmenter() -> Segmenter:
-    """The segmenter of `site_data/` (user dictionary only)."""
-    return make_segmenter()
-
-
-def mark_words(text: str) -> str:
-    """Search-index segmentation with the default segmenter."""
-    return default_segmenter().mark_words(text)
-
-
 class TokenCache:
     """Tagged words per text, kept on disk keyed by the text's hash and the dictionary."""
 

@@ -26,6 +26,8 @@ ISSUE_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 
 def issue_files(folder: Path) -> list[Path]:
     """Raw issue exports in a folder (sidecars and other files left out), sorted by name."""
+    if not folder.is_dir():
+        raise QikanError(folder, "no such folder of issues")
     return sorted(p for p in folder.iterdir()
                   if p.is_file() and p.suffix.lower() in ISSUE_SUFFIXES
                   and not p.name.startswith("."))

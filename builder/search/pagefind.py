@@ -4,11 +4,11 @@ A single search index (Material's) is downloaded whole before the first result (
 gzipped at 120 issues). Pagefind indexes every article from the builder's own text,
 already segmented by the builder's segmenter (the words enrichment cut, in the short
 pieces a reader's browser cuts a query into) — in its own process, while the renderer
-builds the pages — and the theme's search worker is replaced by one that speaks
-Material's protocol and asks Pagefind, which fetches only the index chunks a query
-needs. An offline (file://) build keeps the renderer's own index: browsers do not load
-Pagefind's modules from file://. This module imports nothing of the builder: its child
-process runs it as a script.
+builds the pages; the browser then fetches only the index chunks a query needs. How a
+site's search box asks Pagefind is the renderer adapter's business (Material's search
+worker replaced, or Pagefind's own box). An offline (file://) build keeps the renderer's
+own index: browsers do not load Pagefind's modules from file://. This module imports
+nothing of the builder: its child process runs it as a script.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-WORKER = Path(__file__).parent / "assets" / "pagefind-worker.js"
 OUTPUT = "pagefind"
 LANGUAGE = "cmn"
 """Mandarin Chinese (ISO 639-3). Pagefind's indexer splits the text of a language other
@@ -95,8 +94,8 @@ def start_index(records: list[Record], site_dir: Path, cache: Path | None,
 
 
 class BackgroundIndex:
-    """A Pagefind index of the articles, built by a child process while MkDocs renders the
-    site (the builder has the text already; no need to wait for the HTML): it writes the
+    """A Pagefind index of the articles, built by a child process while the renderer builds
+    the site (the builder has the text already; no need to wait for the HTML): it writes the
     minimal pages, runs Pagefind with its output straight into the site being built and,
     with a `cache` folder, keeps a linked copy there under `key` (the last one only)."""
 
@@ -131,16 +130,6 @@ class BackgroundIndex:
             shutil.rmtree(self.work, ignore_errors=True)
 
 
-def install_worker(site_dir: Path) -> int:
-    """Replace the theme's search worker(s) (Material's layout) with the Pagefind one; how
-    many were replaced (0: the theme has none where Material keeps it)."""
-    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    for worker in workers:
-        worker.write_text(WORKER.read_text(encoding="utf-8"), encoding="utf-8")
-        worker.with_name(worker.name + ".map").unlink(missing_ok=True)
-    return len(workers)
-
-
 def index(work: Path) -> int:
     """In the child process: the minimal pages of `job.pickle`'s records, Pagefind's
     bundle into the site, and a linked copy of it in the cache."""
@@ -156,9 +145,10 @@ def index(work: Path) -> int:
     code = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pages),
                            "--output-path", str(output), "--quiet"]).returncode
     if code == 0 and cache and key:
+        kept = cache.with_name(f".{cache.name}-{os.getpid()}")  # complete before it is kept
+        _link_tree(output, kept / key)
         shutil.rmtree(cache, ignore_errors=True)  # only the newest bundle is kept
-        cache.mkdir(parents=True)
-        _link_tree(output, cache / key)
+        os.rename(kept, cache)
     return code
 
 

@@ -233,7 +233,7 @@ def home_page(archive: Archive, masthead: Masthead, enrichment: Enrichment | Non
     return "\n".join(lines) + "\n"
 
 
-def tags_index(archive: Archive, enrichment: Enrichment) -> str:
+def tags_index(enrichment: Enrichment) -> str:
     """Every tag with its article count: most used first, then A–Z by pinyin."""
     here = "tags/index.md"
     index = enrichment.tag_index
@@ -355,7 +355,7 @@ def write_pages(archive: Archive, masthead: Masthead,
     for column in archive.columns.columns:
         pages[section_path(column.slug)] = section_page(archive, column.name, column.slug)
     if enrichment.tag_index:
-        pages["tags/index.md"] = tags_index(archive, enrichment)
+        pages["tags/index.md"] = tags_index(enrichment)
         for tag, keys in enrichment.tag_index.items():
             pages[tag_path(tag)] = tag_page(tag, keys, placed)
     if enrichment.topics:

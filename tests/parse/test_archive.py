@@ -14,7 +14,7 @@ def test_parallel_parsing_equals_parsing_in_order(tmp_path, sample_paths, column
     folder = archive_folder(tmp_path, sample_paths, copies=5)  # 10 files: worker processes
     (folder / "broken.txt").write_bytes(b"")
     paths = sorted(folder.glob("*.txt"))
-    parallel, errors = load_issues(paths, columns)
+    parallel, errors = load_issues(paths, columns, workers=2)
     in_order = []
     for path in paths:
         try:

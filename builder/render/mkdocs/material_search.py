@@ -1,4 +1,7 @@
-"""Material's in-browser segmentation of Chinese queries, corrected.
+"""Material's search: its worker answered by Pagefind, or its own index made to segment
+Chinese as the builder does (`search: material`, offline builds).
+
+Material's in-browser segmentation of Chinese queries, corrected:
 
 Material's search worker splits each run of Chinese characters in a query into
 words found in the search index. In Material 9.8.1 that function never tries a
@@ -15,10 +18,26 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from builder.enrich.segment import mark_words
+from builder.enrich.segment import make_segmenter
 from builder.render.mkdocs.internals import allowed
 
 log = get_plugin_logger("qikan")
+PAGEFIND_WORKER = Path(__file__).parent / "assets" / "pagefind-worker.js"
+"""A search worker that speaks Material's protocol and answers from Pagefind's index."""
+
+
+def built_workers(site_dir: Path) -> list[Path]:
+    """Material's search worker(s) in a built site."""
+    return sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+
+
+def install_pagefind_worker(site_dir: Path) -> int:
+    """Replace Material's search worker(s) with the Pagefind one; how many were replaced."""
+    workers = built_workers(site_dir)
+    for worker in workers:
+        worker.write_text(PAGEFIND_WORKER.read_text(encoding="utf-8"), encoding="utf-8")
+        worker.with_name(worker.name + ".map").unlink(missing_ok=True)
+    return len(workers)
 
 ORIGINAL = (
     "function fe(t,e){let r=new Set,n=new Uint16Array(t.length);for(let s=0;s<t.length;s++)"
@@ -38,15 +57,16 @@ REPLACEMENT = (
 kept whole, so that the trailing wildcard Material adds finds that word."""
 
 
-def use_builder_segmentation() -> bool:
+def use_builder_segmentation(site_data: Path) -> bool:
     """Material's search index segments only runs of Chinese characters, with jieba; let it
-    use the builder's segmenter instead, so that dictionary terms mixing Latin and Chinese
-    (5G消息) are single search tokens."""
+    use the builder's segmenter with the domain dictionary of `site_data` instead, so that
+    dictionary terms mixing Latin and Chinese (5G消息) are single search tokens."""
     if not allowed("material-segmenter"):
         return False
     from material.plugins.search.plugin import SearchIndex
 
-    SearchIndex._segment_chinese = lambda self, data: mark_words(data)
+    segmenter = make_segmenter(site_data / "userdict.txt")
+    SearchIndex._segment_chinese = lambda self, data: segmenter.mark_words(data)
     return True
 
 
@@ -54,7 +74,7 @@ def patch_search_worker(site_dir: Path) -> bool:
     """Replace the segmentation function in the built search worker; False if not found."""
     if not allowed("material-query"):
         return False
-    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    workers = built_workers(site_dir)
     patched = False
     for worker in workers:
         source = worker.read_text(encoding="utf-8")

@@ -7,8 +7,6 @@ of that page and the state MkDocs has gathered, so the plugin forks worker proce
 run MkDocs' own `_build_page` on a share of the pages left out of Material's search index
 (no plugin collects anything from them; see `SAFE_PAGE_EVENTS`) and write them; MkDocs'
 loop in the main process skips those pages and builds any page a worker could not.
-(Rendering the Markdown in workers too was measured and removed: at 120 issues it saved
-nothing once `md_inline` made Markdown cheap.)
 
 Log records of the workers are re-emitted by the main process (so `--strict` counts
 them). Only used where forking is safe (see `builder.workers`), for enough pages, and

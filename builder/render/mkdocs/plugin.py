@@ -29,9 +29,9 @@ from builder.pipeline import FEED, Site, build
 from builder.render import ESCAPED_META
 from builder.render.mkdocs import material_search, md_inline
 from builder.render.mkdocs.parallel_render import PARALLEL_FROM, TemplatePass
-from builder.search.pagefind import BackgroundIndex, CachedIndex, fingerprint, install_worker
+from builder.search.pagefind import BackgroundIndex, CachedIndex, fingerprint
 from builder.search.pagefind import start_index as start_pagefind
-from builder.settings import SEARCH_ENGINES, Masthead, Settings
+from builder.settings import SEARCH_ENGINES, Masthead, Settings, search_engine
 from builder.workers import processes, wanted
 from builder.write.output import write_tree
 
@@ -85,7 +85,6 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         self.dirty_serve = command == "serve" and dirty
 
     def on_config(self, config):
-        material_search.use_builder_segmentation()
         md_inline.add_to(config)  # Markdown: skip what a page cannot match (same HTML)
         self.settings = Settings(
             content=Path(self.config.content), site_data=Path(self.config.site_data),
@@ -93,15 +92,14 @@ class QikanPlugin(BasePlugin[QikanConfig]):
             masthead=Masthead(config.site_name, config.site_description or ""),
             site_url=config.site_url or None, directory_urls=config.use_directory_urls,
             search=self.search_engine(config), workers=self.config.workers)
+        if self.settings.search == "material":
+            material_search.use_builder_segmentation(self.settings.site_data)
         return config
 
     def search_engine(self, config) -> str:
-        """The configured engine; `material` for offline builds (Material's offline plugin:
-        browsers do not load Pagefind's modules from file://)."""
+        """The configured engine, or Material's index for an offline build."""
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-        if offline is not None and offline.config.enabled:
-            return "material"
-        return self.config.search
+        return search_engine(self.config.search, offline is not None and offline.config.enabled)
 
     def on_files(self, files: Files, config) -> Files:
         self.site_dir = Path(config.site_dir)
@@ -179,7 +177,7 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         self.render.clear()
         if self.index is not None:
             self.index.cancel()
-            self.index = None
+            self.index, self.indexed = None, None  # nothing indexed: the next build indexes
 
     def on_post_build(self, config) -> None:
         gc.unfreeze()
@@ -193,7 +191,7 @@ class QikanPlugin(BasePlugin[QikanConfig]):
             return
         if self.index is not None:
             self.finish_index(site_dir)
-        if not install_worker(site_dir):
+        if not material_search.install_pagefind_worker(site_dir):
             log.warning("Material's search worker not found; Pagefind search not installed")
 
     def finish_index(self, site_dir: Path) -> None:
@@ -201,6 +199,7 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         try:
             self.index.finish(site_dir)
         except (OSError, RuntimeError) as error:
+            self.indexed = None  # the next build indexes again
             raise PluginError(f"qikan: {error}") from None
         finally:
             self.index = None

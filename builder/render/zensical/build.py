@@ -26,7 +26,7 @@ from builder.errors import QikanError
 from builder.pipeline import FEED, Site, build
 from builder.render import ESCAPED_META
 from builder.search.pagefind import OUTPUT, start_index
-from builder.settings import Settings, settings_from_config
+from builder.settings import read_config, settings_from_config
 from builder.write.output import write_tree
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -35,27 +35,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def zensical_config(text: str) -> str:
     """The project's mkdocs.yml for the work folder: pages in `docs/`, the site in `site/`,
-    templates in `overrides/`; `watch:` dropped (its folders are the project's)."""
+    templates in `overrides/`; `watch:` dropped (its folders are the project's). Edited as
+    text: Zensical reads the YAML tags of the original (`!ENV`, `!!python/...`) itself."""
     text = re.sub(r"^docs_dir:.*$", "docs_dir: docs", text, flags=re.M)
     text = re.sub(r"^site_dir:.*\n", "", text, flags=re.M)
     text = re.sub(r"^watch:\n(?:[ \t]+-.*\n)+", "", text, flags=re.M)
     text = re.sub(r"^(\s+custom_dir:).*$", r"\1 overrides", text, flags=re.M)
     return text + "\nsite_dir: site\n"
-
-
-def offline(text: str) -> bool:
-    """Material's offline plugin is enabled (`OFFLINE=1`): no Pagefind (browsers do not load
-    its modules from file://); Zensical's own search is kept."""
-    return os.environ.get("OFFLINE", "").lower() in ("1", "true", "yes") and \
-        re.search(r"^\s+- offline:", text, re.M) is not None
-
-
-def curated_pages(settings: Settings, config: Path, text: str) -> dict[str, str]:
-    """The pages of the project's `docs_dir` (about …)."""
-    found = re.search(r"^docs_dir:\s*(\S+)", text, re.M)
-    folder = config.parent / (found.group(1) if found else "docs")
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(folder.rglob("*.md"))} if folder.is_dir() else {}
 
 
 def escape_front_matter(page: str) -> str:
@@ -77,19 +63,27 @@ def _escaped(line: str) -> str:
         if isinstance(text, str) else line
 
 
-def prepare(settings: Settings, config: Path, site: Site, work: Path, search: bool) -> None:
+def curated_pages(folder: Path) -> dict[str, str]:
+    """The pages of the project's `docs_dir` (about …)."""
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(folder.rglob("*.md"))} if folder.is_dir() else {}
+
+
+def prepare(config: Path, site: Site, work: Path, search: bool) -> None:
     """The work folder: config, pages (changed bytes only) and templates."""
-    text = config.read_text(encoding="utf-8")
+    data, base = read_config(config), config.resolve().parent
     pages = {path: escape_front_matter(page) for path, page in site.pages.items()}
-    write_tree(work / "docs", {**curated_pages(settings, config, text), **pages,
+    write_tree(work / "docs", {**curated_pages(base / data.get("docs_dir", "docs")), **pages,
                                FEED: site.feed})
     overrides = work / "overrides"
     shutil.rmtree(overrides, ignore_errors=True)
-    custom = re.search(r"^\s+custom_dir:\s*(\S+)", text, re.M)
+    theme = data.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if custom:
-        shutil.copytree(config.parent / custom.group(1), overrides)
+        shutil.copytree(base / custom, overrides)
     if search:
         shutil.copytree(TEMPLATES, overrides, dirs_exist_ok=True)
+    text = config.read_text(encoding="utf-8")
     (work / "mkdocs.yml").write_text(zensical_config(text), encoding="utf-8")
 
 
@@ -103,34 +97,49 @@ def render(work: Path, strict: bool) -> None:
                          + (result.stderr or result.stdout).strip()[-1500:])
 
 
-def build_site(config: Path, site_dir: Path, strict: bool = False) -> Site:
-    """The whole site, built by Zensical into `site_dir`."""
-    text = config.read_text(encoding="utf-8")
-    search = not offline(text)
-    settings = settings_from_config(config, search="pagefind" if search else "material")
-    work = (settings.cache or config.parent / ".cache" / "qikan") / "zensical"
-    staging = work / "search"
-    index = []
-    site = build(settings, lambda records: index.append(
-        start_index(records, staging, settings.cache)))
-    if strict and site.errors:
-        raise QikanError(site.errors[0].path, f"{len(site.errors)} issue(s) could not be "
-                                              f"built (strict): {site.errors[0].message}")
-    try:
-        prepare(settings, config, site, work, search)
-        render(work, strict)
-    except BaseException:
-        for pending in index:
-            pending.cancel()
-        raise
-    built = work / "site"
-    for pending in index:
-        pending.finish(staging)
+class _Index:
+    """The Pagefind index the pipeline's search records start (none without records)."""
+
+    def __init__(self, staging: Path, cache: Path | None) -> None:
+        self.staging, self.cache, self.pending = staging, cache, None
+
+    def start(self, records) -> None:
+        self.pending = start_index(records, self.staging, self.cache)
+
+    def cancel(self) -> None:
+        if self.pending is not None:
+            self.pending.cancel()
+            self.pending = None
+
+    def finish_into(self, built: Path) -> None:
+        """Wait for the index and move it into the built site."""
+        if self.pending is None:
+            return
+        self.pending.finish(self.staging)
+        self.pending = None
         shutil.rmtree(built / OUTPUT, ignore_errors=True)
-        os.rename(staging / OUTPUT, built / OUTPUT)
+        os.rename(self.staging / OUTPUT, built / OUTPUT)
+
+
+def build_site(config: Path, site_dir: Path, strict: bool = False) -> Site:
+    """The whole site, built by Zensical into `site_dir` (replaced only when complete)."""
+    settings = settings_from_config(config)
+    work = settings.cache / "zensical"
+    index = _Index(work / "search", settings.cache)
+    try:
+        site = build(settings, index.start)
+        if strict and site.errors:
+            raise QikanError(site.errors[0].path, f"{len(site.errors)} issue(s) could not be "
+                                                  f"built (strict): {site.errors[0].message}")
+        prepare(config, site, work, settings.search == "pagefind")
+        render(work, strict)
+        index.finish_into(work / "site")
+    except BaseException:
+        index.cancel()  # no Pagefind process outlives a failed build
+        raise
     shutil.rmtree(site_dir, ignore_errors=True)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(built, site_dir)
+    shutil.move(work / "site", site_dir)
     return site
 
 
@@ -146,6 +155,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         site = build_site(args.config.resolve(), args.site_dir.resolve(), args.strict)
     except QikanError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except (OSError, RuntimeError) as error:  # a folder that cannot be written, Pagefind …
+        print(f"error: {args.config}: {error}", file=sys.stderr)
         return 1
     for error in site.errors:
         print(f"warning: {error}", file=sys.stderr)

@@ -38,8 +38,14 @@ def test_left_out_by_the_environment(monkeypatch):
     assert internals.allowed("material-segmenter")
 
 
-def test_properdocs_is_recognised(monkeypatch):
-    import types
+def test_under_properdocs_its_own_version_is_checked():
+    """ProperDocs answers imports of `mkdocs` with its own modules (as `properdocs build`
+    sets up); the internals then check ProperDocs' version, and allow it."""
+    import subprocess
+    import sys
 
-    monkeypatch.setitem(__import__("sys").modules, "mkdocs", types.ModuleType("properdocs"))
-    assert internals.engine() == "properdocs"
+    code = ("import properdocs.replacement, mkdocs.commands.build; "
+            "from builder.render.mkdocs import internals; "
+            "print(internals.engine(), internals.allowed('parallel-templates'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["properdocs", "True"], result.stderr

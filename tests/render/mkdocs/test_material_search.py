@@ -14,6 +14,7 @@ from builder.render.mkdocs.material_search import (
     patch_search_worker,
     use_builder_segmentation,
 )
+from builder.settings import SITE_DATA
 
 WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
 
@@ -46,7 +47,7 @@ def test_materials_index_uses_the_builders_words(monkeypatch):
 
     internals.allowed.cache_clear()
     monkeypatch.setattr(SearchIndex, "_segment_chinese", SearchIndex._segment_chinese)
-    assert use_builder_segmentation()
+    assert use_builder_segmentation(SITE_DATA)
     marked = SearchIndex._segment_chinese(None, "发布5G消息应用")
     assert marked.replace(ZWSP, "") == "发布5G消息应用"
     assert f"{ZWSP}5G消息{ZWSP}" in marked

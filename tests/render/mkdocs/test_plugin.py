@@ -3,6 +3,7 @@ pages handed to MkDocs unchanged."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from importlib.metadata import entry_points
@@ -42,8 +43,10 @@ def test_a_wrong_option_is_a_one_line_config_error(tmp_path, option, value, mess
     assert "Traceback" not in result.stderr
 
 
-def generated_by_mkdocs(project) -> dict[str, bytes]:
+def generated_by_mkdocs(project, monkeypatch, env: dict[str, str]) -> dict[str, bytes]:
     """What the plugin hands MkDocs: every file it generates, by path (nothing rendered)."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
     config = load_config(str(project / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
@@ -54,13 +57,16 @@ def generated_by_mkdocs(project) -> dict[str, bytes]:
     return {f.src_uri: f.content_bytes for f in files if f.generated_by}
 
 
-def test_the_command_line_writes_what_mkdocs_receives(tmp_path):
+@pytest.mark.parametrize("env", [{}, {"SITE_URL": "https://example.org/archive"},
+                                 {"OFFLINE": "true"}], ids=["plain", "site-url", "offline"])
+def test_the_command_line_writes_what_mkdocs_receives(tmp_path, monkeypatch, env):
     project = copy_project(tmp_path / "project")
-    received = generated_by_mkdocs(project)
+    received = generated_by_mkdocs(project, monkeypatch, env)
     out = tmp_path / "out"
     result = subprocess.run([sys.executable, "-m", "builder", "build", "--out", str(out),
                              "--cache", str(tmp_path / "cli-cache")],  # not MkDocs' cache
-                            cwd=project, capture_output=True, text=True)
+                            cwd=project, capture_output=True, text=True,
+                            env={**os.environ, **env})
     assert result.returncode == 0, result.stderr
     written = {p.relative_to(out).as_posix(): p.read_bytes()
                for p in out.rglob("*") if p.is_file() and p.name != ".qikan-pages.json"}
@@ -68,3 +74,19 @@ def test_the_command_line_writes_what_mkdocs_receives(tmp_path):
     assert len(received) > 200
     assert written.keys() == received.keys()
     assert [path for path in written if written[path] != received[path]] == []
+
+
+def test_an_index_cancelled_by_a_failed_build_is_built_again(tmp_path):
+    plugin = QikanPlugin()
+    plugin.on_startup(command="serve", dirty=True)
+
+    class Pending:
+        cancelled = False
+
+        def cancel(self):
+            self.cancelled = True
+
+    plugin.index, plugin.indexed = Pending(), "fingerprint of the records"
+    pending = plugin.index
+    plugin.on_build_error(error=RuntimeError("a page failed"))
+    assert pending.cancelled and plugin.index is None and plugin.indexed is None

@@ -78,3 +78,19 @@ def test_a_title_with_markup_shows_as_text(tmp_path):
     assert "<script>x()" not in html and "&lt;script&gt;x()&lt;/script&gt;" in html
     assert read_page(tmp_path / "site" / "issues" / "2020-12" / "gui-pian" / "index.html") \
         .h1 == ["<script>x()</script>"]
+
+
+def test_a_failed_build_is_one_line_and_leaves_the_site_alone(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "issues" / "broken.txt").write_bytes(b"")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "kept.html").write_text("the previous site", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "builder.render.zensical", "--strict",
+                             "--site-dir", str(site)], cwd=project, capture_output=True,
+                            text=True, env=mkdocs_env(), timeout=600)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"error: {project / 'content' / 'issues' / 'broken.txt'}: 1 issue(s) could not be "
+        "built (strict): file is empty"]
+    assert [p.name for p in site.iterdir()] == ["kept.html"]
