@@ -23,11 +23,30 @@ class Block:
     """One unit of an article body, in reading order."""
 
     kind: str
-    """`paragraph`, `subheading` or `caption`."""
+    """`paragraph`, `subheading`, `caption` or `figure`."""
     text: str
-    """The text, reflowed, character for character as in the source apart from whitespace."""
+    """The text, reflowed, character for character as in the source apart from whitespace
+    (a figure's caption; empty for a figure without one)."""
     line: int = 0
     """1-based line in the source file where the block starts (0 when not known)."""
+    image: str = ""
+    """For a figure: the name of its image among the issue's figures ("" if it has none)."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image of an issue: a figure cut out of its PDF (a chart, a photo, a table)."""
+
+    name: str
+    """File name, unique in the issue (`p15-2.png`)."""
+    data: bytes = field(repr=False)
+    """The image, PNG."""
+    width: int = 0
+    """Display width in CSS pixels (the image holds more, for dense screens)."""
+    height: int = 0
+    """Display height in CSS pixels."""
+    page: int = 0
+    """1-based page of the PDF it was cut from."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +65,8 @@ class Article:
     """The body: paragraphs, subheadings and captions in source order."""
     line: int = 0
     """1-based line of the title in the source file."""
+    source_page: int | None = None
+    """1-based page of the original (the PDF) the title is on, when known."""
     tags_added: tuple[str, ...] = ()
     """Tags an editor added in the sidecar."""
     tags_removed: tuple[str, ...] = ()
@@ -76,13 +97,14 @@ class Dropped:
     """Text the parser removed as noise, summarised for an editor to review."""
 
     kind: str
-    """`cover`, `contents`, `page-number`, `copyright` or `header`."""
+    """`cover`, `contents`, `page-number`, `copyright`, `header` or `figure` (the text
+    inside a figure of a PDF, shown in its image)."""
     count: int
     """How many lines of this kind were dropped."""
     sample: str
     """The first dropped line of this kind."""
     lines: tuple[int, ...] = ()
-    """1-based source lines that were dropped."""
+    """1-based source lines that were dropped (none for what a PDF reader dropped)."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +149,8 @@ class Issue:
     """Noise removed from the text, by kind."""
     warnings: tuple[str, ...] = field(default=())
     """Things an editor should look at (uncertain headings, unmatched contents lines …)."""
+    figures: tuple[Figure, ...] = ()
+    """Images the articles' figure blocks refer to by name."""
 
     @property
     def articles(self) -> tuple[Article, ...]:

@@ -16,6 +16,7 @@ import gc
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from builder.cache import IssueCache, OutputCache, inputs_fingerprint
 from builder.enrich.enrichment import cached_enrich, token_cache
@@ -25,7 +26,7 @@ from builder.parse.archive import ParsedArchive, parse_archive
 from builder.search.records import Record, search_records
 from builder.settings import Settings
 from builder.write.feed import atom_feed
-from builder.write.pages import write_pages
+from builder.write.pages import assets, write_pages
 from builder.write.urls import page_url
 
 FEED = "feed.xml"
@@ -40,6 +41,9 @@ class Site:
     """Markdown with front matter, by path (`issues/2021-11/gao-tong.md`)."""
     feed: str
     """The Atom feed of the newest articles (`feed.xml`)."""
+    assets: Mapping[str, bytes | Path] = field(default_factory=dict)
+    """Files the pages link to, by path: figures (PNG bytes) and the issues' original PDFs
+    (the source files)."""
     search_records: tuple[Record, ...] = ()
     """The articles as the search index holds them (empty unless search is `pagefind`)."""
     errors: tuple[QikanError, ...] = ()
@@ -51,9 +55,9 @@ class Site:
     timings: Mapping[str, float] = field(default_factory=dict)
     """Seconds per stage (parse, segment, enrich, write)."""
 
-    def files(self) -> dict[str, str]:
-        """Every file the builder writes, by path: the pages and the feed."""
-        return {**self.pages, FEED: self.feed}
+    def files(self) -> dict[str, str | bytes | Path]:
+        """Every file the builder writes, by path: the pages, the feed and the assets."""
+        return {**self.pages, FEED: self.feed, **self.assets}
 
 
 SearchListener = Callable[[tuple[Record, ...]], None]
@@ -94,8 +98,8 @@ def _generate(settings: Settings, on_search_records: SearchListener | None) -> S
     feed = atom_feed(archive, settings.masthead, settings.site_url,
                      lambda path: page_url(path, settings.directory_urls))
     clock.lap("write")
-    return Site(pages, feed, records, archive.errors, _summary(parsed, enrichment),
-                parsed.processes, clock.laps)
+    return Site(pages, feed, assets(archive), records, archive.errors,
+                _summary(parsed, enrichment), parsed.processes, clock.laps)
 
 
 def _enrich(settings: Settings, archive: Archive, on_search_records: SearchListener | None,

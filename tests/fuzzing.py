@@ -39,7 +39,9 @@ def article_stream(issue) -> str:
     parts = []
     for article in sorted(issue.articles, key=lambda a: a.line):
         title = "" if article.title == UNTITLED else article.title  # made up, not source text
-        parts += [title, article.subtitle] + [b.text for b in article.blocks]
+        before = [b.text for b in article.blocks if 0 < b.line < article.line]  # a figure
+        parts += before + [title, article.subtitle]  # above its title goes first in its body
+        parts += [b.text for b in article.blocks if not 0 < b.line < article.line]
     return squash("".join(parts))
 
 

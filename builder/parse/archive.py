@@ -21,7 +21,7 @@ from builder.progress import progress
 from builder.settings import SITE_DATA
 from builder.workers import processes
 
-ISSUE_SUFFIXES = (".txt", ".md", ".text", ".markdown")
+ISSUE_SUFFIXES = (".pdf", ".txt", ".md", ".text", ".markdown")
 
 
 def issue_files(folder: Path) -> list[Path]:

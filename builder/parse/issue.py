@@ -12,7 +12,7 @@ from pathlib import Path
 from builder.editorial.corrections import apply_corrections
 from builder.editorial.sidecar import Sidecar, load_sidecar
 from builder.errors import ParseError
-from builder.model import Article, Columns, Dropped, Issue, IssueDate, Section
+from builder.model import Article, Columns, Dropped, Figure, Issue, IssueDate, Section
 from builder.parse.columns import load_columns
 from builder.parse.contents import Contents, find_contents
 from builder.parse.dates import infer_date
@@ -22,6 +22,7 @@ from builder.parse.reflow import COLUMN, to_units
 from builder.parse.slugs import unique_slugs
 from builder.parse.structure import Draft, Outline, build_outline
 from builder.read.decode import read_issue_text
+from builder.read.pdf import PdfReading, read_pdf
 
 
 def _front_matter(lines: list[Line], contents: Contents | None) -> tuple[list[Line], list[Dropped]]:
@@ -41,22 +42,24 @@ def _cover_lines(outline: Outline, lines: list[Line], noise: list[Dropped]) -> l
             if n in by_no and n not in noisy]
 
 
-def _sections(drafts: list[Draft], columns: Columns, slugs: list[str]) -> tuple[Section, ...]:
+def _sections(drafts: list[Draft], columns: Columns, slugs: list[str],
+              page_of: dict[int, int]) -> tuple[Section, ...]:
     by_column: dict[str, list[Article]] = {}
     for draft, slug in zip(drafts, slugs, strict=True):
         article = Article(draft.title, slug, draft.subtitle, draft.page,
-                          tuple(draft.blocks), draft.line)
+                          tuple(draft.blocks), draft.line, page_of.get(draft.line) or None)
         by_column.setdefault(draft.column.name, []).append(article)
     return tuple(Section(c.name, c.slug, c.order, tuple(by_column[c.name]))
                  for c in columns.columns if c.name in by_column)
 
 
 def _date(sidecar: Sidecar, dropped: list[Dropped], outline: Outline, lines: list[Line],
-          path: str) -> tuple[IssueDate, bool]:
+          path: str, reading: PdfReading | None) -> tuple[IssueDate, bool]:
     if sidecar.date:
         return sidecar.date, False
     text_of = {line.no: line.text for line in lines}
     furniture = [text_of[n] for d in dropped if d.kind != "cover" for n in d.lines]
+    furniture += list(reading.furniture) if reading else []
     cover = [text_of[n] for d in dropped if d.kind == "cover" for n in d.lines]
     cover += [u.text for u in outline.cover]
     body = "\n".join(b.text for d in outline.drafts for b in d.blocks)
@@ -68,23 +71,26 @@ def _date(sidecar: Sidecar, dropped: list[Dropped], outline: Outline, lines: lis
 
 
 def parse_text(text: str, path: str, sidecar: Sidecar | None = None,
-               columns: Columns | None = None) -> Issue:
-    """Parse decoded text into an Issue, or raise ParseError."""
+               columns: Columns | None = None, reading: PdfReading | None = None) -> Issue:
+    """Parse decoded text into an Issue, or raise ParseError. `reading`: what a PDF reader
+    learned from the page besides the text (furniture, figures); its headings' levels and
+    paragraphs come from the layout and are taken as they are."""
     columns = columns or load_columns()
     sidecar = sidecar or Sidecar()
     shape, lines = split_lines(text)
     kept, noise = remove_noise(lines, lambda t: columns.match(t) is not None)
     contents = find_contents(kept, columns)
     body, dropped = _front_matter(kept, contents)
-    units = to_units(shape, body, columns)
+    units = to_units(shape, body, columns, laid_out=reading is not None)
     if not any(u.kind == COLUMN for u in units) and contents is None:
         raise ParseError(path, "no recognisable column (产业环境, 运营竞争 …) in the text")
-    outline = build_outline(units, contents)
+    outline = build_outline(units, contents, levels=reading is not None)
     if not outline.drafts:
         raise ParseError(path, "no article found under any column")
     dropped = merge_dropped(dropped + noise + summarise({"cover": _cover_lines(outline, lines,
                                                                                noise)}))
-    date, inferred = _date(sidecar, dropped, outline, lines, path)
+    dropped += list(reading.dropped) if reading else []
+    date, inferred = _date(sidecar, dropped, outline, lines, path, reading)
     slugs = unique_slugs([d.title for d in outline.drafts])
     issue = Issue(
         source=path,
@@ -92,14 +98,24 @@ def parse_text(text: str, path: str, sidecar: Sidecar | None = None,
         date=date,
         date_inferred=inferred,
         title=sidecar.title or f"{date.year}年{date.month}月",
-        sections=_sections(outline.drafts, columns, slugs),
+        sections=_sections(outline.drafts, columns, slugs, {ln.no: ln.page for ln in lines}),
         dropped=tuple(dropped),
         warnings=tuple(outline.warnings),
+        figures=_figures(outline, reading),
     )
     return apply_corrections(issue, sidecar, columns)
 
 
+def _figures(outline: Outline, reading: PdfReading | None) -> tuple[Figure, ...]:
+    """The reader's figures that articles refer to."""
+    used = {b.image for d in outline.drafts for b in d.blocks if b.kind == "figure"}
+    return tuple(f for f in reading.figures if f.name in used) if reading else ()
+
+
 def parse_file(path: str | Path, columns: Columns | None = None) -> Issue:
-    """Read, decode and parse one raw issue with its sidecar."""
-    text = read_issue_text(path)
-    return parse_text(text, str(path), load_sidecar(path), columns)
+    """Read and parse one raw issue (a PDF, or text a converter exported) with its sidecar."""
+    columns = columns or load_columns()
+    if Path(path).suffix.lower() == ".pdf":
+        reading = read_pdf(path, columns)
+        return parse_text(reading.text, str(path), load_sidecar(path), columns, reading)
+    return parse_text(read_issue_text(path), str(path), load_sidecar(path), columns)

@@ -1,21 +1,27 @@
 """Split decoded text into source lines and tell the two export shapes apart.
 
 A Markdown-style export marks headings with `#` and bold with `**`; a plain
-(pdftotext-style) export has bare lines only. The shape is read from the text.
+(pdftotext-style) export has bare lines only. The shape is read from the text. A form
+feed starts a new page (pdftotext and the PDF reader mark page breaks so); a line
+`![caption](image)` is a figure.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from builder.parse.text import squeeze, visual_width
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)")
 _BOLD = re.compile(r"^\*\*(.+?)\*\*$")
+_FIGURE = re.compile(r"^\s*!\[(?P<caption>[^\]]*)\]\((?P<image>[^)\s]*)\)\s*$")
 MARKDOWN = "markdown"
 PLAIN = "plain"
+TITLE_LEVEL = 3
+"""In an export laid out from the page (the PDF reader's), article titles are level-3
+headings, column names level 2, subtitles and subheadings level 4."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,10 @@ class Line:
     """True when the raw line ended in whitespace (a block end in pdftotext output)."""
     width: int = 0
     """Visual width of `text` in half-width cells."""
+    page: int = 0
+    """1-based page the line is on, when the export marks page breaks (else 0)."""
+    figure: str | None = None
+    """For a figure line: the image it names ("" for none); `text` is its caption."""
 
     @property
     def blank(self) -> bool:
@@ -65,9 +75,24 @@ def _plain_line(no: int, raw: str) -> Line:
     return Line(no, body, 0, False, raw != raw.rstrip(), visual_width(body))
 
 
+def _figure_line(no: int, raw: str) -> Line | None:
+    if match := _FIGURE.match(raw):
+        caption = squeeze(match.group("caption"))
+        return Line(no, caption, width=visual_width(caption), figure=match.group("image"))
+    return None
+
+
 def split_lines(text: str) -> tuple[str, list[Line]]:
-    """The export shape and the source lines, numbered from 1."""
+    """The export shape and the source lines, numbered from 1, with their pages."""
     raw_lines = text.split("\n")
     shape = detect_shape(raw_lines)
     make = _markdown_line if shape == MARKDOWN else _plain_line
-    return shape, [make(no, raw) for no, raw in enumerate(raw_lines, start=1)]
+    page = 1 if "\f" in text else 0
+    lines = []
+    for no, raw in enumerate(raw_lines, start=1):
+        if raw.startswith("\f"):
+            page += raw.count("\f", 0, len(raw) - len(raw.lstrip("\f")))
+            raw = raw.lstrip("\f")
+        line = _figure_line(no, raw) or make(no, raw)
+        lines.append(replace(line, page=page) if page else line)
+    return shape, lines

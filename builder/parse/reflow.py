@@ -14,7 +14,8 @@ from builder.parse.lines import MARKDOWN, Line
 from builder.parse.noise import CAPTION
 from builder.parse.text import ends_sentence, join_wrapped
 
-PARAGRAPH, HEADING, CAPTION_KIND, COLUMN = "paragraph", "heading", "caption", "column"
+PARAGRAPH, HEADING, CAPTION_KIND, COLUMN, FIGURE = ("paragraph", "heading", "caption",
+                                                    "column", "figure")
 HEADING_MAX = 40
 """Longest heading, in characters; a longer line is always text."""
 BARE_HEADING_MAX = 32
@@ -29,7 +30,7 @@ class Unit:
     """A paragraph, heading candidate, caption or column name, with where it came from."""
 
     kind: str
-    """`paragraph`, `heading`, `caption` or `column`."""
+    """`paragraph`, `heading`, `caption`, `column` or `figure`."""
     text: str
     """Reflowed text."""
     line: int
@@ -42,6 +43,8 @@ class Unit:
     """True when the unit was joined from more than one source line."""
     last: int = 0
     """1-based source line where the unit ends."""
+    figure: str | None = None
+    """For a figure: the image it names ("" for none); `text` is its caption."""
 
 
 def closes_paragraph(text: str) -> bool:
@@ -90,6 +93,10 @@ def markdown_units(lines: list[Line], columns: Columns) -> list[Unit]:
             run.clear()
 
     for line in lines:
+        if line.figure is not None:
+            flush()
+            units.append(figure_unit(line))
+            continue
         standalone = line.level or _names_column(line, columns)
         if line.blank or standalone:
             flush()
@@ -100,6 +107,11 @@ def markdown_units(lines: list[Line], columns: Columns) -> list[Unit]:
             run.append(line)
     flush()
     return units
+
+
+def figure_unit(line: Line) -> Unit:
+    """A figure line: its own unit, whatever is around it."""
+    return Unit(FIGURE, line.text, line.no, last=line.no, figure=line.figure)
 
 
 def _names_column(line: Line, columns: Columns) -> bool:
@@ -177,6 +189,10 @@ def plain_units(lines: list[Line], columns: Columns) -> list[Unit]:
             if not layout.double_spaced:
                 flush()
             continue
+        if line.figure is not None:
+            flush()
+            units.append(figure_unit(line))
+            continue
         if _names_column(line, columns):
             flush()
             block.append(line)
@@ -212,7 +228,10 @@ def figure_titles(units: list[Unit]) -> list[Unit]:
     return out
 
 
-def to_units(shape: str, lines: list[Line], columns: Columns) -> list[Unit]:
-    """Reflowed units of the body of an issue."""
+def to_units(shape: str, lines: list[Line], columns: Columns, laid_out: bool = False
+             ) -> list[Unit]:
+    """Reflowed units of the body of an issue. `laid_out`: the reader already joined the
+    paragraphs from the page's geometry (a PDF), so page breaks are not guessed at."""
     make = markdown_units if shape == MARKDOWN else plain_units
-    return figure_titles(join_page_breaks(make(lines, columns)))
+    units = make(lines, columns)
+    return figure_titles(units if laid_out else join_page_breaks(units))

@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from builder.model import Block, Column
 from builder.parse.contents import Contents, Entry, title_key
 from builder.parse.headings import UNSURE, Context, Weights, article_evidence, spacing_convention
-from builder.parse.reflow import CAPTION_KIND, COLUMN, HEADING, PARAGRAPH, Unit, closes_paragraph
+from builder.parse.lines import TITLE_LEVEL
+from builder.parse.reflow import (
+    CAPTION_KIND,
+    COLUMN,
+    FIGURE,
+    HEADING,
+    PARAGRAPH,
+    Unit,
+    closes_paragraph,
+)
 from builder.parse.text import join_wrapped
 
 LEAD_CHARS = 400
@@ -116,10 +125,15 @@ class _Matcher:
 class _Builder:
     """Walks the unit groups once, opening articles and filling their bodies."""
 
-    def __init__(self, groups: list[list[Unit]], contents: Contents | None) -> None:
+    def __init__(self, groups: list[list[Unit]], contents: Contents | None,
+                 levels: bool = False) -> None:
         self.groups = groups
         self.matcher = _Matcher(contents)
         self.with_contents = contents is not None
+        self.levels = levels
+        """Heading levels come from the page (font sizes): TITLE_LEVEL opens an article."""
+        self.waiting: list[Block] = []
+        """Figures and captions before any article of a column: the next article's."""
         paragraphs = [u.text for g in groups for u in g if u.kind == PARAGRAPH]
         self.weights = Weights.of(paragraphs)
         self.spacing = spacing_convention([u.text for g in groups for u in g if u.kind == HEADING])
@@ -146,6 +160,10 @@ class _Builder:
         for entry in self.matcher.missing():
             self.warnings.append(f"line {entry.line}: contents lists “{entry.title}” "
                                  f"(p. {entry.page}) but no such heading was found")
+        if self.waiting and self.current is not None:
+            self.current.blocks += self.waiting  # figures after the last article's text
+        elif self.waiting:
+            self.cover += [Unit(CAPTION_KIND, b.text, b.line, last=b.line) for b in self.waiting]
         return Outline(self.drafts, self.cover, self.warnings)
 
     def _adopt_cover(self, column: Column) -> None:
@@ -170,7 +188,9 @@ class _Builder:
         if self.column is None:
             self._adopt_cover(column)
         self.column = column
-        self.drafts.append(Draft(title, column, unit.line, page=entry.page if entry else None))
+        self.drafts.append(Draft(title, column, unit.line, page=entry.page if entry else None,
+                                 blocks=self.waiting))
+        self.waiting = []
         self.after_column = False
 
     def _add(self, block: Block) -> None:
@@ -181,6 +201,10 @@ class _Builder:
         if self.with_contents and unit.kind == PARAGRAPH and (entry := self._listed(unit)):
             self._open(unit, unit.text, entry)
             return
+        if (unit.kind in (FIGURE, CAPTION_KIND) and self.column is not None
+                and (self.current is None or self.after_column)):
+            self.waiting.append(_block(unit))  # a figure never opens an article
+            return
         if self.current is None or self.after_column:
             if self.column is None:
                 self.cover.append(unit)
@@ -188,8 +212,7 @@ class _Builder:
             self.warnings.append(f"line {unit.line}: text before the first article of "
                                  f"{self.column.name}, kept as an untitled article")
             self._open(unit, UNTITLED)
-        kind = "caption" if unit.kind == CAPTION_KIND else "paragraph"
-        self._add(Block(kind, unit.text, unit.line))
+        self._add(_block(unit))
 
     def _listed(self, unit: Unit) -> Entry | None:
         """A long title the export did not mark as a heading, found by exact match."""
@@ -209,8 +232,25 @@ class _Builder:
     def _headings(self, index: int, group: list[Unit]) -> None:
         if self.with_contents:
             self._headings_by_contents(group)
+        elif self.levels:
+            self._headings_by_level(group)
         else:
             self._headings_by_context(index, group)
+
+    def _headings_by_level(self, group: list[Unit]) -> None:
+        """Fonts decided: a title opens an article, a `——` line right after it is its
+        subtitle, every other heading is a subheading."""
+        for unit in group:
+            current = self.current
+            if unit.level == TITLE_LEVEL:
+                self._open(unit, unit.text)
+            elif (_is_subtitle(unit.text) and current is not None and not current.subtitle
+                  and not current.blocks):
+                current.subtitle = unit.text
+            elif unit.level == 1 and self.column is None:
+                self.cover.append(unit)
+            else:
+                self._subheading(unit, unit.text)
 
     def _headings_by_contents(self, group: list[Unit]) -> None:
         i = 0
@@ -267,6 +307,14 @@ class _Builder:
         return Context(heading, tuple(after), draft.lead(), draft.recent())
 
 
-def build_outline(units: list[Unit], contents: Contents | None) -> Outline:
-    """Assign every unit to the cover or to an article in a column."""
-    return _Builder(group_units(units), contents).run()
+def _block(unit: Unit) -> Block:
+    """A body unit as a block of the article."""
+    if unit.kind == FIGURE:
+        return Block("figure", unit.text, unit.line, image=unit.figure or "")
+    return Block("caption" if unit.kind == CAPTION_KIND else "paragraph", unit.text, unit.line)
+
+
+def build_outline(units: list[Unit], contents: Contents | None, levels: bool = False) -> Outline:
+    """Assign every unit to the cover or to an article in a column (`levels`: heading
+    levels come from the page's fonts and decide titles without a contents block)."""
+    return _Builder(group_units(units), contents, levels).run()

@@ -40,8 +40,9 @@ def detect_encoding(raw: bytes) -> str | None:
 
 
 def normalise_newlines(text: str) -> str:
-    """CRLF and lone CR become LF; form feeds become line breaks too."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    """CRLF and lone CR become LF; a form feed (a page break) starts a new line, kept at its
+    start so that the pages can be counted."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\f")
 
 
 def _looks_like_text(text: str) -> bool:

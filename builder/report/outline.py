@@ -17,7 +17,7 @@ def article_json(article: Article) -> dict:
         "slug": article.slug,
         "page": article.page,
         "subheadings": list(article.subheadings),
-        "body": render_body(article.blocks),
+        "body": render_body(article.blocks),  # figures as their captions
     }
 
 

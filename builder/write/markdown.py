@@ -9,9 +9,9 @@ flavour and extension passes through as that character and never as markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from builder.model import Block
+from builder.model import Block, Figure
 
 _SPECIAL = "&<>\\`*_[]{}|~^=$#!"
 _REFERENCES = str.maketrans({c: f"&#{ord(c)};" for c in _SPECIAL})
@@ -37,15 +37,34 @@ def escape_marker(marker: str) -> str:
     return "".join(f"&#{ord(c)};" if not c.isdigit() else c for c in marker)
 
 
-def render_block(block: Block) -> str:
+FIGURES = "figures"
+"""The folder, next to an issue's pages, that holds its figures."""
+
+
+def render_figure(block: Block, figures: Mapping[str, Figure]) -> str:
+    """A figure: its image (display size set, loaded when scrolled to) and its caption; only
+    the caption when the image is not there (a converter's `![](…)` without the file)."""
+    caption = f"{escape_block(block.text)}\n{CAPTION_ATTR}" if block.text else ""
+    figure = figures.get(block.image)
+    if figure is None:
+        return caption
+    image = (f"![{escape_inline(block.text)}]({FIGURES}/{figure.name}){{ width=\"{figure.width}\" "
+             f"height=\"{figure.height}\" loading=\"lazy\" .qk-figure }}")
+    return f"{image}\n\n{caption}" if caption else image
+
+
+def render_block(block: Block, figures: Mapping[str, Figure] | None = None) -> str:
     """One block as Markdown."""
     if block.kind == "subheading":
         return f"## {escape_inline(block.text)}"
     if block.kind == "caption":
         return f"{escape_block(block.text)}\n{CAPTION_ATTR}"
+    if block.kind == "figure":
+        return render_figure(block, figures or {})
     return escape_block(block.text)
 
 
-def render_body(blocks: Iterable[Block]) -> str:
-    """An article body: blocks separated by blank lines."""
-    return "\n\n".join(render_block(b) for b in blocks)
+def render_body(blocks: Iterable[Block], figures: Mapping[str, Figure] | None = None) -> str:
+    """An article body: blocks separated by blank lines (`figures`: the issue's images, by
+    name, in the `figures/` folder next to the page)."""
+    return "\n\n".join(text for b in blocks if (text := render_block(b, figures)))

@@ -46,11 +46,19 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def _fill(new: Path, out: Path, pages: dict[str, str], previous: set[str]) -> dict[str, int]:
+def _bytes(content: str | bytes | Path) -> bytes:
+    """A file's content: text (UTF-8), bytes, or the bytes of a file to copy."""
+    if isinstance(content, Path):
+        return content.read_bytes()
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def _fill(new: Path, out: Path, pages: dict[str, str | bytes | Path], previous: set[str]
+          ) -> dict[str, int]:
     counts = {"written": 0, "unchanged": 0, "removed": 0}
-    for relative, text in sorted(pages.items()):
+    for relative, content in sorted(pages.items()):
         target, old = _safe_target(new, relative), _safe_target(out, relative)
-        data = text.encode("utf-8")
+        data = _bytes(content)
         if old.is_file() and old.read_bytes() == data:
             _link_or_copy(old, target)
             counts["unchanged"] += 1
@@ -68,8 +76,9 @@ def _fill(new: Path, out: Path, pages: dict[str, str], previous: set[str]) -> di
     return counts
 
 
-def write_tree(out: Path, pages: dict[str, str]) -> dict[str, int]:
-    """Write `pages` as the tree `out`; return counts of written, unchanged and removed files."""
+def write_tree(out: Path, pages: dict[str, str | bytes | Path]) -> dict[str, int]:
+    """Write `pages` (text, bytes, or a file to copy, by path) as the tree `out`; return
+    counts of written, unchanged and removed files."""
     out = Path(out).absolute()
     previous = _previous(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from itertools import groupby
+from pathlib import Path
 
 from builder.model import (
     Archive,
@@ -28,7 +29,7 @@ from builder.model import (
 )
 from builder.settings import Masthead
 from builder.write.charts import Bar, bar_chart
-from builder.write.markdown import escape_inline, render_body
+from builder.write.markdown import FIGURES, escape_inline, render_body
 
 EXCERPT_CHARS = 60
 CHARS_PER_MINUTE = 500
@@ -80,6 +81,29 @@ def topic_path(slug: str) -> str:
     return f"topics/{slug}.md"
 
 
+def pdf_name(issue: Issue) -> str:
+    """The file name of an issue's original, published next to its pages."""
+    return f"{issue.id}.pdf"
+
+
+def original_path(issue: Issue) -> str | None:
+    """Where the issue's original PDF is published, when it was read from one."""
+    return f"issues/{issue.id}/{pdf_name(issue)}" if issue.source.lower().endswith(".pdf") \
+        else None
+
+
+def assets(archive: Archive) -> dict[str, bytes | Path]:
+    """The files the pages link to besides pages: each issue's figures (PNG) and its
+    original PDF (the source file itself)."""
+    files: dict[str, bytes | Path] = {}
+    for issue in archive.issues:
+        for figure in issue.figures:
+            files[f"issues/{issue.id}/{FIGURES}/{figure.name}"] = figure.data
+        if original := original_path(issue):
+            files[original] = Path(issue.source)
+    return files
+
+
 def placed_path(placed: Placed) -> str:
     """The page of a placed article."""
     return article_path(placed.issue, placed.article)
@@ -121,14 +145,17 @@ def article_page(issue: Issue, section: Section, article: Article,
             "tags": [t.name for t in tags]}
     facts = [link(issue.title, issue_path(issue), here),
              link(section.name, section_path(section.slug), here), str(issue.date)]
-    if article.page is not None:
-        facts.append(f"原刊第 {article.page} 页")
+    page = article.page or article.source_page
+    if original_path(issue) and article.source_page:
+        facts.append(f"[原文第 {page} 页]({pdf_name(issue)}#page={article.source_page})")
+    elif page is not None:
+        facts.append(f"原刊第 {page} 页")
     facts.append(f"约 {chars:,} 字 · 阅读约 {reading_minutes(chars)} 分钟")
     parts = [front_matter(meta), " · ".join(facts), "\n{ .qk-meta }\n\n"]
     if tags:
         chips = " ".join(link(t.name, tag_path(t), here) for t in tags)
         parts.append(f"标签：{chips}\n{{ .qk-tags }}\n\n")
-    parts += [render_body(article.blocks), "\n"]
+    parts += [render_body(article.blocks, {f.name: f for f in issue.figures}), "\n"]
     if related:
         parts.append("\n## 相关文章 { #related }\n\n")
         parts += [f"- {link(r.article.title, placed_path(r), here)} · "
@@ -152,6 +179,8 @@ def issue_page(issue: Issue, older: Issue | None, newer: Issue | None) -> str:
             "date": str(issue.date), "date_inferred": issue.date_inferred,
             "articles": len(issue.articles)}
     facts = [f"{issue.date}{inferred}", f"共 {len(issue.articles)} 篇"]
+    if original_path(issue):
+        facts.append(f"[原文 PDF]({pdf_name(issue)})")
     if older:
         facts.append("上一期：" + link(older.title, issue_path(older), here))
     if newer:

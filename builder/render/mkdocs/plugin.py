@@ -114,6 +114,9 @@ class QikanPlugin(BasePlugin[QikanConfig]):
             self.generated.add(page.src_uri)
             files.append(page)
         files.append(File.generated(config, FEED, content=site.feed))
+        for path, content in site.assets.items():  # figures, the original PDFs
+            files.append(File.generated(config, path, content=content) if isinstance(
+                content, bytes) else File.generated(config, path, abs_src_path=str(content)))
         log.info("%s; builder %.2f s", site.summary, site.timings.get("total", 0))
         return files
 

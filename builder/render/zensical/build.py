@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from builder.errors import QikanError
-from builder.pipeline import FEED, Site, build
+from builder.pipeline import Site, build
 from builder.render import ESCAPED_META
 from builder.search.pagefind import OUTPUT, start_index
 from builder.settings import read_config, settings_from_config
@@ -73,8 +73,8 @@ def prepare(config: Path, site: Site, work: Path, search: bool) -> None:
     """The work folder: config, pages (changed bytes only) and templates."""
     data, base = read_config(config), config.resolve().parent
     pages = {path: escape_front_matter(page) for path, page in site.pages.items()}
-    write_tree(work / "docs", {**curated_pages(base / data.get("docs_dir", "docs")), **pages,
-                               FEED: site.feed})
+    write_tree(work / "docs", {**curated_pages(base / data.get("docs_dir", "docs")),
+                               **site.files(), **pages})
     overrides = work / "overrides"
     shutil.rmtree(overrides, ignore_errors=True)
     theme = data.get("theme")

@@ -1,0 +1,246 @@
+"""Test data: a parsed issue typeset as the PDF the newsletter's editors receive.
+
+The two sample issues are only text; the PDF reader is tested on them typeset with
+reportlab and its built-in CID font (STSong-Light): a cover, a 目录 with the real page
+numbers, column headings, larger titles, subtitles and subheadings, justified body text,
+a running header, a footer with the issue date and page numbers, and figures — a drawn
+bar chart and an embedded raster image, with captions (the source's own where it has
+them), and one raster image without a caption. `typeset` returns what it drew, so that
+tests can check the reader found all of it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from builder.model import Article, Issue
+
+FONT = "STSong-Light"
+
+
+@dataclass
+class Drawn:
+    """A figure the typesetter drew: in which article, of which kind, with which caption."""
+
+    article: str
+    """Slug of the article it belongs to."""
+    kind: str
+    """`chart` (vector drawing) or `image` (an embedded raster image)."""
+    caption: str | None
+    """The caption under it, or None."""
+    page: int = 0
+    """1-based page it landed on."""
+
+
+@dataclass
+class Typeset:
+    """A typeset issue: the file, the page of every title, the figures drawn."""
+
+    path: Path
+    pages: int = 0
+    title_pages: dict[str, int] = field(default_factory=dict)
+    """Article slug → 1-based page of its title."""
+    figures: list[Drawn] = field(default_factory=list)
+    footer_date: str = ""
+    """The date printed in every footer (`2020.12.24`)."""
+
+
+def _styles():
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+    def style(name, size, leading, **more):
+        return ParagraphStyle(name, fontName=FONT, fontSize=size, leading=leading,
+                              wordWrap="CJK", **more)
+
+    return {
+        "cover": style("cover", 26, 36, alignment=TA_CENTER, spaceAfter=18),
+        "cover2": style("cover2", 18, 26, alignment=TA_CENTER, spaceAfter=12),
+        "contents": style("contents", 18, 26, spaceAfter=12),
+        "toc_column": style("toc_column", 12, 18, spaceBefore=6),
+        "toc_entry": style("toc_entry", 10, 15, leftIndent=12),
+        "column": style("column", 20, 28, spaceBefore=6, spaceAfter=12),
+        "title": style("title", 15.5, 22, spaceBefore=14, spaceAfter=6),
+        "subtitle": style("subtitle", 12.5, 18, spaceAfter=8),
+        "subheading": style("subheading", 11.8, 17, spaceBefore=8, spaceAfter=4),
+        "body": style("body", 10.5, 17, alignment=TA_JUSTIFY, firstLineIndent=21,
+                      spaceAfter=4),
+        "caption": style("caption", 9, 13, alignment=TA_CENTER, spaceAfter=8),
+    }
+
+
+def _chart(width: float, height: float):
+    """A bar chart drawn with vector shapes (no raster image)."""
+    from reportlab.graphics.shapes import Drawing, Line, Rect
+    from reportlab.lib import colors
+
+    drawing = Drawing(width, height)
+    drawing.add(Line(20, 10, width - 10, 10, strokeColor=colors.black))
+    drawing.add(Line(20, 10, 20, height - 5, strokeColor=colors.black))
+    for n, value in enumerate((0.35, 0.6, 0.45, 0.8, 0.7, 0.95)):
+        drawing.add(Rect(35 + n * (width - 50) / 6, 10, (width - 50) / 6 - 12,
+                         value * (height - 25), fillColor=colors.HexColor("#3f51b5"),
+                         strokeColor=None))
+    return drawing
+
+
+def _raster(width: int, height: int) -> io.BytesIO:
+    """A PNG photo-like gradient (an embedded raster image)."""
+    from PIL import Image
+
+    image = Image.new("RGB", (width, height))
+    image.putdata([(x * 255 // width, y * 255 // height, 160) for y in range(height)
+                   for x in range(width)])
+    data = io.BytesIO()
+    image.save(data, "PNG")
+    data.seek(0)
+    return data
+
+
+class _Marker:
+    """Records the page a flowable lands on."""
+
+    def __init__(self, record) -> None:
+        self.record = record
+
+
+def _plan_figures(issue: Issue) -> dict[str, list[tuple[int, str, str | None]]]:
+    """Article slug → figures to draw (block index to draw before, kind, caption).
+
+    A chart goes above the first caption of every article that has captions (the source's
+    own captions); the first article of the second column gets a raster image with a
+    caption of its own, the first of the third one a raster image without a caption."""
+    plan: dict[str, list[tuple[int, str, str | None]]] = {}
+    for article in issue.articles:
+        captions = [n for n, b in enumerate(article.blocks) if b.kind == "caption"]
+        if captions:
+            plan[article.slug] = [(captions[0], "chart", None)]
+    sections = issue.sections
+    if not any(kind == "chart" for figures in plan.values() for _, kind, _ in figures):
+        first = sections[0].articles[0]
+        plan.setdefault(first.slug, []).append((1, "chart", f"图2 {first.title[:12]}统计"))
+    if len(sections) > 1 and sections[1].articles:
+        first = sections[1].articles[0]
+        plan.setdefault(first.slug, []).append((1, "image", f"图1 {first.title[:12]}示意图"))
+    if len(sections) > 2 and sections[2].articles:
+        plan.setdefault(sections[2].articles[0].slug, []).append((2, "image", None))
+    return plan
+
+
+def _article_flowables(article: Article, styles, plan, result: Typeset, frame_width: float):
+    from reportlab.platypus import Image, Paragraph
+
+    items = [_Marker(("title", article.slug)), Paragraph(escape(article.title), styles["title"])]
+    if article.subtitle:
+        items.append(Paragraph(escape(article.subtitle), styles["subtitle"]))
+    figures = {n: [] for n in range(len(article.blocks) + 1)}
+    for at, kind, caption in plan.get(article.slug, []):
+        figures[min(at, len(article.blocks))].append((kind, caption))
+    for n in range(len(article.blocks) + 1):
+        for kind, caption in figures[n]:
+            drawn = Drawn(article.slug, kind, caption)
+            result.figures.append(drawn)
+            items.append(_Marker(("figure", drawn)))
+            items.append(_chart(frame_width * 0.8, 150) if kind == "chart" else
+                         Image(_raster(240, 140), width=frame_width * 0.6,
+                               height=frame_width * 0.35))
+            if caption:
+                items.append(Paragraph(escape(caption), styles["caption"]))
+        if n < len(article.blocks):
+            block = article.blocks[n]
+            style = {"subheading": "subheading", "caption": "caption"}.get(block.kind, "body")
+            items.append(Paragraph(escape(block.text), styles[style]))
+    return items
+
+
+def typeset(issue: Issue, path: Path, *, cover: tuple[str, ...] = (), footer_date: str = "",
+            header: str = "信息产业监测", publisher: str = "询合作需要，特殊定制，未经同意，不得转载。"
+            ) -> Typeset:
+    """Typeset `issue` into `path` (two passes: the contents get the real page numbers)."""
+    footer_date = footer_date or (f"{issue.date.year}.{issue.date.month:02d}."
+                                  f"{issue.date.day or 28:02d}")
+    pages: dict[str, int] = {}
+    for _ in range(3):
+        result = _build(issue, path, cover, footer_date, header, publisher, pages)
+        if result.title_pages == pages:
+            return result
+        pages = result.title_pages
+    return result
+
+
+def _build(issue, path, cover, footer_date, header, publisher, known_pages) -> Typeset:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Flowable,
+        Frame,
+        PageBreak,
+        PageTemplate,
+        Paragraph,
+        Spacer,
+    )
+
+    styles = _styles()
+    result = Typeset(path, footer_date=footer_date)
+    plan = _plan_figures(issue)
+
+    class Mark(Flowable):
+        def __init__(self, marker: _Marker) -> None:
+            super().__init__()
+            self.marker = marker
+            self.width = self.height = 0
+
+        def draw(self) -> None:
+            page = self.canv.getPageNumber()
+            what, value = self.marker.record
+            if what == "title":
+                result.title_pages[value] = page
+            else:
+                value.page = page
+
+    def furniture(canvas, doc) -> None:
+        number = canvas.getPageNumber()
+        if number == 1:
+            return
+        canvas.saveState()
+        canvas.setFont(FONT, 8.5)
+        width, height = A4
+        canvas.drawString(56, height - 40, header)
+        canvas.drawRightString(width - 56, height - 40, f"{issue.date.year}年第{issue.date.month}期")
+        canvas.line(56, height - 45, width - 56, height - 45)
+        canvas.drawString(56, 36, f"©{issue.date.year} {publisher}请致电 400-007-6879 {footer_date}")
+        canvas.drawRightString(width - 56, 36, f"Page {number}")
+        canvas.restoreState()
+
+    width, height = A4
+    frame = Frame(56, 56, width - 112, height - 120, id="body")
+    doc = BaseDocTemplate(str(path), pagesize=A4, title=issue.title, author="信息产业监测",
+                          pageTemplates=[PageTemplate("page", [frame], onPage=furniture)])
+    story = [Spacer(1, 180)]
+    for line in cover or ("行业信息监测与市场分析", "信息产业篇"):
+        story.append(Paragraph(escape(line), styles["cover"]))
+    story += [Paragraph(f"{issue.date.year}年第{issue.date.month}期", styles["cover2"]),
+              PageBreak(), Paragraph("目录", styles["contents"])]
+    for section in issue.sections:
+        first = known_pages.get(section.articles[0].slug, 0)
+        story.append(Paragraph(f"{escape(section.name)} ......... {first}", styles["toc_column"]))
+        for article in section.articles:
+            page = known_pages.get(article.slug, 0)
+            story.append(Paragraph(f"{escape(article.title)} ......... {page}",
+                                   styles["toc_entry"]))
+    for section in issue.sections:
+        story += [PageBreak(), Paragraph(escape(section.name), styles["column"])]
+        for article in section.articles:
+            for item in _article_flowables(article, styles, plan, result, frame.width):
+                story.append(Mark(item) if isinstance(item, _Marker) else item)
+    doc.build(story)
+    result.pages = doc.page
+    return result
