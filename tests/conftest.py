@@ -59,3 +59,12 @@ def site(request, tmp_path_factory):
     result = mkdocs(ROOT, "build", "--strict", "--site-dir", str(out), renderer=request.param)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def sample_pdfs(nov, dec, tmp_path_factory):
+    """The two sample issues typeset as PDFs (tests/pdfs.py): name → what was typeset."""
+    from tests.pdfs import typeset
+
+    folder = tmp_path_factory.mktemp("pdfs")
+    return {"nov": typeset(nov, folder / "nov.pdf"), "dec": typeset(dec, folder / "dec.pdf")}

@@ -31,6 +31,8 @@ class Drawn:
     """`chart` (vector drawing) or `image` (an embedded raster image)."""
     caption: str | None
     """The caption under it, or None."""
+    added: bool = True
+    """The caption is the typesetter's (not a caption block of the source)."""
     page: int = 0
     """1-based page it landed on."""
 
@@ -105,6 +107,15 @@ def _raster(width: int, height: int) -> io.BytesIO:
     return data
 
 
+def _encryption(password: str):
+    """A password on the file (reportlab's standard encryption), or none."""
+    if not password:
+        return None
+    from reportlab.lib import pdfencrypt
+
+    return pdfencrypt.StandardEncryption(password, canPrint=0)
+
+
 class _Marker:
     """Records the page a flowable lands on."""
 
@@ -146,7 +157,9 @@ def _article_flowables(article: Article, styles, plan, result: Typeset, frame_wi
         figures[min(at, len(article.blocks))].append((kind, caption))
     for n in range(len(article.blocks) + 1):
         for kind, caption in figures[n]:
-            drawn = Drawn(article.slug, kind, caption)
+            source = article.blocks[n].text if (not caption and n < len(article.blocks)
+                                                and article.blocks[n].kind == "caption") else None
+            drawn = Drawn(article.slug, kind, caption or source, added=caption is not None)
             result.figures.append(drawn)
             items.append(_Marker(("figure", drawn)))
             items.append(_chart(frame_width * 0.8, 150) if kind == "chart" else
@@ -161,27 +174,32 @@ def _article_flowables(article: Article, styles, plan, result: Typeset, frame_wi
     return items
 
 
+PUBLISHER = "询合作需要，特殊定制，未经同意，不得转载。"
+
+
 def typeset(issue: Issue, path: Path, *, cover: tuple[str, ...] = (), footer_date: str = "",
-            header: str = "信息产业监测", publisher: str = "询合作需要，特殊定制，未经同意，不得转载。"
+            header: str = "信息产业监测", publisher: str = PUBLISHER, password: str = ""
             ) -> Typeset:
     """Typeset `issue` into `path` (two passes: the contents get the real page numbers)."""
     footer_date = footer_date or (f"{issue.date.year}.{issue.date.month:02d}."
                                   f"{issue.date.day or 28:02d}")
     pages: dict[str, int] = {}
     for _ in range(3):
-        result = _build(issue, path, cover, footer_date, header, publisher, pages)
+        result = _build(issue, path, cover, footer_date, header, publisher, pages, password)
         if result.title_pages == pages:
             return result
         pages = result.title_pages
     return result
 
 
-def _build(issue, path, cover, footer_date, header, publisher, known_pages) -> Typeset:
+def _build(issue, path, cover, footer_date, header, publisher, known_pages, password
+           ) -> Typeset:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import (
         BaseDocTemplate,
         Flowable,
         Frame,
+        KeepTogether,
         PageBreak,
         PageTemplate,
         Paragraph,
@@ -214,16 +232,19 @@ def _build(issue, path, cover, footer_date, header, publisher, known_pages) -> T
         canvas.setFont(FONT, 8.5)
         width, height = A4
         canvas.drawString(56, height - 40, header)
-        canvas.drawRightString(width - 56, height - 40, f"{issue.date.year}年第{issue.date.month}期")
+        edition = f"{issue.date.year}年第{issue.date.month}期"
+        canvas.drawRightString(width - 56, height - 40, edition)
         canvas.line(56, height - 45, width - 56, height - 45)
-        canvas.drawString(56, 36, f"©{issue.date.year} {publisher}请致电 400-007-6879 {footer_date}")
+        canvas.drawString(56, 36, f"©{issue.date.year} {publisher}请致电 400-007-6879 "
+                                  f"{footer_date}")
         canvas.drawRightString(width - 56, 36, f"Page {number}")
         canvas.restoreState()
 
     width, height = A4
     frame = Frame(56, 56, width - 112, height - 120, id="body")
     doc = BaseDocTemplate(str(path), pagesize=A4, title=issue.title, author="信息产业监测",
-                          pageTemplates=[PageTemplate("page", [frame], onPage=furniture)])
+                          pageTemplates=[PageTemplate("page", [frame], onPage=furniture)],
+                          encrypt=_encryption(password))
     story = [Spacer(1, 180)]
     for line in cover or ("行业信息监测与市场分析", "信息产业篇"):
         story.append(Paragraph(escape(line), styles["cover"]))
@@ -239,8 +260,12 @@ def _build(issue, path, cover, footer_date, header, publisher, known_pages) -> T
     for section in issue.sections:
         story += [PageBreak(), Paragraph(escape(section.name), styles["column"])]
         for article in section.articles:
-            for item in _article_flowables(article, styles, plan, result, frame.width):
-                story.append(Mark(item) if isinstance(item, _Marker) else item)
+            items = _article_flowables(article, styles, plan, result, frame.width)
+            for n, item in enumerate(items):
+                if isinstance(item, _Marker):  # on the page of what it marks
+                    story.append(KeepTogether([Mark(item), items[n + 1]]))
+                elif n == 0 or not isinstance(items[n - 1], _Marker):
+                    story.append(item)
     doc.build(story)
     result.pages = doc.page
     return result

@@ -412,6 +412,8 @@ class _Composer:
 
         for line in self.lines:
             if line.page != page:
+                if heading:  # a heading ends with its page, on that page
+                    flush()
                 out.extend(["\f"] * (line.page - max(page, 1)))  # text before a break is
                 page = line.page                                 # on page 1
             if regions := self.anchors.get(id(line)):
