@@ -20,6 +20,8 @@ LINES_PER_PAGE = 46
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _BOLD = re.compile(r"^\*\*(.*)\*\*$")
 _BULLET = re.compile(r"^[-*]\s+")
+_SUPERSCRIPT = re.compile(r"<sup>(\d+)</sup>")
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _cells(char: str) -> int:
@@ -54,6 +56,7 @@ def markdown_as_plain(text: str, year: int, month: int) -> str:
         heading = bool(_MD_HEADING.match(line))
         line = _BULLET.sub("", _MD_HEADING.sub("", line))
         line = _BOLD.sub(r"\1", line).strip()
+        line = _SUPERSCRIPT.sub(lambda m: m.group(1).translate(_SUPERSCRIPTS), line)  # as shown
         out.extend(hard_wrap(line, TITLE_CELLS if heading else BODY_CELLS))
     paged: list[str] = []
     for i, line in enumerate(out, start=1):

@@ -112,3 +112,62 @@ def _wrapped_entry(lines: list[Line], i: int) -> tuple[tuple[str, int], int] | N
 def _entry_follows(lines: list[Line], i: int) -> bool:
     nxt = _next_content(lines, i)
     return nxt is not None and _entry(nxt) is not None
+
+
+_SENTENCE_END = "。！？!?；;：:”’」』）)"
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """`text` as title_key folds it, with the index in `text` of every folded character."""
+    chars, where = [], []
+    for i, char in enumerate(text):
+        folded = title_key(char)
+        chars.append(folded)
+        where += [i] * len(folded)
+    return "".join(chars), where
+
+
+def _title_span(text: str, title: str) -> tuple[int, int] | None:
+    """Where `title` stands in `text` as a title glued to text: at its start or right after
+    a sentence ends, and followed by more text. The span includes the title's own opening
+    and closing marks (《“ … ”？)."""
+    folded, where = _folded(text)
+    key = title_key(title)
+    if len(key) < 4:
+        return None
+    at = folded.find(key)
+    while at >= 0:
+        start, end = where[at], where[at + len(key) - 1] + 1
+        lead = len(title) - len(title.lstrip("《“‘（(【「『〈 "))
+        start = max(0, start - lead) if text[max(0, start - lead):start].strip() == \
+            title[:lead].strip() else start
+        tail = title[len(title.rstrip("》”’）)】」』〉？?！! ")):]
+        if text[end:end + len(tail)] == tail:
+            end += len(tail)
+        before = text[:start].rstrip()
+        if (not before or before[-1] in _SENTENCE_END) and text[end:].strip():
+            return start, end
+        at = folded.find(key, at + 1)
+    return None
+
+
+def separate_listed_titles(units: list, contents: Contents | None, make_heading) -> list:
+    """Titles the contents list but the export glued to a paragraph (a converter that sets
+    no blank line around a title), split out as heading units: the contents is the
+    authority on which articles there are. `make_heading(unit, text, before, after)` gives
+    the units that replace a paragraph `unit` split around the title `text`."""
+    if contents is None:
+        return units
+    shown = {title_key(u.text) for u in units if u.kind != "paragraph"}
+    shown |= {title_key(u.text) for u in units}  # a paragraph that is just the title
+    missing = [e.title for e in contents.entries if title_key(e.title) not in shown]
+    out = list(units)
+    for title in missing:
+        for i, unit in enumerate(out):
+            if unit.kind != "paragraph" or (span := _title_span(unit.text, title)) is None:
+                continue
+            start, end = span
+            out[i:i + 1] = make_heading(unit, unit.text[start:end].strip(),
+                                        unit.text[:start].strip(), unit.text[end:].strip())
+            break
+    return out

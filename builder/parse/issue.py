@@ -14,11 +14,16 @@ from builder.editorial.sidecar import Sidecar, load_sidecar
 from builder.errors import ParseError
 from builder.model import Article, Columns, Dropped, Figure, Issue, IssueDate, Section
 from builder.parse.columns import load_columns
-from builder.parse.contents import Contents, find_contents
+from builder.parse.contents import (
+    Contents,
+    find_contents,
+    separate_listed_titles,
+    title_key,
+)
 from builder.parse.dates import infer_date
 from builder.parse.lines import Line, split_lines
-from builder.parse.noise import merge_dropped, remove_noise, summarise
-from builder.parse.reflow import COLUMN, to_units
+from builder.parse.noise import keep_titles, merge_dropped, remove_noise, summarise
+from builder.parse.reflow import COLUMN, split_paragraph, to_units
 from builder.parse.slugs import unique_slugs
 from builder.parse.structure import Draft, Outline, build_outline
 from builder.read.decode import read_issue_text
@@ -80,8 +85,13 @@ def parse_text(text: str, path: str, sidecar: Sidecar | None = None,
     shape, lines = split_lines(text)
     kept, noise = remove_noise(lines, lambda t: columns.match(t) is not None)
     contents = find_contents(kept, columns)
+    if contents is not None:
+        listed = {title_key(e.title) for e in contents.entries}
+        kept, noise = keep_titles(lines, kept, noise, lambda t: title_key(t) in listed)
+        contents = find_contents(kept, columns)  # indices into `kept` moved
     body, dropped = _front_matter(kept, contents)
     units = to_units(shape, body, columns, laid_out=reading is not None)
+    units = separate_listed_titles(units, contents, split_paragraph)
     if not any(u.kind == COLUMN for u in units) and contents is None:
         raise ParseError(path, "no recognisable column (产业环境, 运营竞争 …) in the text")
     outline = build_outline(units, contents, levels=reading is not None)

@@ -48,10 +48,16 @@ def _repeated(lines: list[Line], is_column) -> set[str]:
 
 
 def _furniture_runs(lines: list[Line], kinds: dict[int, str]) -> dict[int, str]:
-    """A short line right before a page number or copyright line is a running header."""
+    """A short line right before a page number or copyright line is a running header —
+    when it interrupts a paragraph; after a line that ends one, it may be a subheading
+    that fell at the foot of its page."""
     content = [i for i, line in enumerate(lines) if not line.blank]
-    return {i: "header" for i, nxt in zip(content, content[1:], strict=False)
-            if nxt in kinds and i not in kinds and _headerish(lines[i])}
+    runs = {}
+    for before, i, nxt in zip([None, *content], content, content[1:], strict=False):
+        if nxt in kinds and i not in kinds and _headerish(lines[i]) and (
+                before is None or not ends_sentence(lines[before].text)):
+            runs[i] = "header"
+    return runs
 
 
 def remove_noise(lines: list[Line], is_column) -> tuple[list[Line], list[Dropped]]:
@@ -79,3 +85,20 @@ def merge_dropped(records: list[Dropped]) -> list[Dropped]:
         by_kind[record.kind].append(record)
     return [Dropped(kind, sum(r.count for r in rs), rs[0].sample,
                     tuple(n for r in rs for n in r.lines)) for kind, rs in by_kind.items()]
+
+
+def keep_titles(lines: list[Line], kept: list[Line], dropped: list[Dropped], is_title
+                ) -> tuple[list[Line], list[Dropped]]:
+    """Lines taken for running headers that are article titles after all (`is_title`: the
+    contents lists them) — a title can stand last on its page, right before the footer —
+    put back in their place."""
+    back = {n for d in dropped if d.kind == "header" for n in d.lines}
+    back = {line.no for line in lines if line.no in back and is_title(line.text)}
+    if not back:
+        return kept, dropped
+    by_no = {line.no: line for line in lines}
+    kept = sorted(kept + [by_no[n] for n in back], key=lambda line: line.no)
+    dropped = [d if d.kind != "header" else Dropped(
+        d.kind, d.count - sum(n in back for n in d.lines), d.sample,
+        tuple(n for n in d.lines if n not in back)) for d in dropped]
+    return kept, [d for d in dropped if d.count]

@@ -57,6 +57,8 @@ def looks_like_heading(text: str, longest: int = HEADING_MAX) -> bool:
     """Short, one clause at most, not ending like a sentence (a question may end one)."""
     if not text or len(text) > longest or any(c in "。；;" for c in text[:-1]):
         return False
+    if not any(c.isalnum() for c in text):  # a stray quote or mark is no heading
+        return False
     if text.count("，") + text.count(",") > 1:  # two clauses or more: prose, cut by a page
         return False
     return not closes_paragraph(text) or text.rstrip("”’」』") .endswith(tuple(_QUESTION))
@@ -171,6 +173,14 @@ def _heading_block(block: list[Line], layout: Layout) -> bool:
     return len(block) == 2 and block[0].width < 0.9 * layout.width
 
 
+def _heading_after_sentence(previous: Line, line: Line, layout: Layout) -> bool:
+    """A short heading-like line right after a line that ends a sentence stands alone,
+    even where no blank line sets it off: a paragraph does not end without punctuation."""
+    return (layout.hard_wrapped and closes_paragraph(previous.text)
+            and line.width < 0.85 * layout.width and looks_like_heading(line.text)
+            and not closes_paragraph(line.text))
+
+
 def plain_units(lines: list[Line], columns: Columns) -> list[Unit]:
     """Units of a plain export: visual lines grouped into blocks by layout."""
     layout = measure_layout(lines)
@@ -198,6 +208,8 @@ def plain_units(lines: list[Line], columns: Columns) -> list[Unit]:
             block.append(line)
             flush()
             continue
+        if block and _heading_after_sentence(block[-1], line, layout):
+            flush()
         block.append(line)
         if _ends_block(line, layout):
             flush()
@@ -205,12 +217,27 @@ def plain_units(lines: list[Line], columns: Columns) -> list[Unit]:
     return units
 
 
-def join_page_breaks(units: list[Unit]) -> list[Unit]:
-    """Join a paragraph cut by a page break (or a stray short line) to the one before."""
+def full_before_breaks(lines: list[Line]) -> set[int]:
+    """Line numbers of full-width lines that end a page of a hard-wrapped plain export
+    (pages known from form feeds): a paragraph goes on after them, whatever their last
+    character."""
+    content = [line for line in lines if not line.blank]
+    layout = measure_layout(lines)
+    if not layout.hard_wrapped or not any(line.page for line in content):
+        return set()
+    return {line.no for line, nxt in zip(content, content[1:], strict=False)
+            if nxt.page > line.page and line.width >= 0.9 * layout.width}
+
+
+def join_page_breaks(units: list[Unit], full: set[int] = frozenset()) -> list[Unit]:
+    """Join a paragraph cut by a page break (or a stray short line) to the one before: when
+    it does not end a sentence, or when it ends in a full line at the foot of a page
+    (`full`)."""
     out: list[Unit] = []
     for unit in units:
         prev = out[-1] if out else None
-        if (prev is not None and prev.kind == PARAGRAPH and not closes_paragraph(prev.text)
+        if (prev is not None and prev.kind == PARAGRAPH
+                and (not closes_paragraph(prev.text) or prev.last in full)
                 and unit.kind in (PARAGRAPH, HEADING) and not unit.level):
             out[-1] = replace(prev, text=join_wrapped(prev.text, unit.text), wrapped=True,
                               last=unit.last)
@@ -232,6 +259,16 @@ def to_units(shape: str, lines: list[Line], columns: Columns, laid_out: bool = F
              ) -> list[Unit]:
     """Reflowed units of the body of an issue. `laid_out`: the reader already joined the
     paragraphs from the page's geometry (a PDF), so page breaks are not guessed at."""
-    make = markdown_units if shape == MARKDOWN else plain_units
-    units = make(lines, columns)
-    return figure_titles(units if laid_out else join_page_breaks(units))
+    if shape == MARKDOWN:
+        units, full = markdown_units(lines, columns), set()
+    else:
+        units, full = plain_units(lines, columns), full_before_breaks(lines)
+    return figure_titles(units if laid_out else join_page_breaks(units, full))
+
+
+def split_paragraph(unit: Unit, title: str, before: str, after: str) -> list[Unit]:
+    """A paragraph cut around a title glued into it: the text before, the title as a
+    heading, the text after (each kept when not empty)."""
+    parts = [replace(unit, text=before)] if before else []
+    parts.append(Unit(HEADING, title, unit.line, last=unit.line))
+    return parts + ([replace(unit, text=after, wrapped=True)] if after else [])

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import markdown
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from builder.editorial.sidecar import Sidecar
@@ -79,6 +79,8 @@ nasty_text = st.one_of(
 def test_article_text_renders_as_the_same_characters(paragraphs):
     if sum(p.startswith("# ") for p in paragraphs) >= 3:
         paragraphs = ["正文" + p for p in paragraphs]  # ≥3 `# ` lines: a Markdown export
+        # whose formatting tags (<b>, <sup>3</sup> …) are read as formatting: test_converters
+        assume(not any(re.search(r"</?[a-z]+\b[^<>]*>", p, re.I) for p in paragraphs))
     text = issue_text("一个安全的标题", paragraphs)
     issue = parse_text(text, "x.txt", Sidecar(date=IssueDate(2021, 11)))
     article = issue.articles[-1]
