@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.qikan-installed
-ISSUES := $(wildcard content/issues/*.txt content/issues/*.md)
+ISSUES := $(wildcard content/issues/*.pdf content/issues/*.txt content/issues/*.md)
 
 # Material prints a banner about MkDocs 2 / Zensical on every run; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
@@ -73,6 +73,7 @@ bench: install
 	$(BIN)/python benchmarks/parse_speed.py
 	$(BIN)/python benchmarks/site_build.py
 	$(BIN)/python benchmarks/enrich_cache.py
+	$(BIN)/python benchmarks/pdf_speed.py
 	$(BIN)/python benchmarks/fuzz.py --cases 2000
 	$(BIN)/python benchmarks/archive.py --issues $(or $(ARCHIVE_ISSUES),12) --repeat $(or $(ARCHIVE_REPEAT),1)
 
