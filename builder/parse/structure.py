@@ -275,7 +275,8 @@ class _Builder:
                 i += 1
 
     def _headings_by_context(self, index: int, group: list[Unit]) -> None:
-        starts = self.after_column or self.current is None
+        subtitled = len(group) > 1 and _is_subtitle(group[1].text)  # a title's second line
+        starts = self.after_column or self.current is None or subtitled
         if not starts:
             evidence = article_evidence(self._context(index, group), self.weights, self.spacing)
             starts = evidence > 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from builder.editorial.sidecar import Sidecar
+from builder.model import IssueDate
 from builder.parse.issue import parse_text
 
 WITH_CONTENTS = """# 封面
@@ -92,3 +94,19 @@ def test_without_contents_the_text_around_a_heading_decides(columns):
     assert any("text before the first article of 产业环境" in w for w in issue.warnings)
     untitled = issue.sections[0].articles[0]
     assert untitled.blocks[0].text == "12月14日，这一段没有标题，位于栏目名之后。"
+
+
+def test_a_heading_with_a_subtitle_opens_an_article_without_contents():
+    text = "\n".join([
+        "产业环境", "",
+        "云计算市场规模持续扩大", "",
+        "云计算市场继续保持高速增长，公有云和私有云的规模都在扩大，云计算厂商纷纷加大投入。" * 2,
+        "",
+        "云计算厂商的新布局", "",
+        "——云计算市场的另一种观察", "",
+        "云计算市场继续保持高速增长，云计算厂商纷纷加大投入，公有云和私有云规模都在扩大。" * 2,
+        "",
+    ])
+    issue = parse_text(text, "x.txt", Sidecar(date=IssueDate(2021, 11)))
+    assert [a.title for a in issue.articles] == ["云计算市场规模持续扩大", "云计算厂商的新布局"]
+    assert issue.articles[1].subtitle == "——云计算市场的另一种观察"
