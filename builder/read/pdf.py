@@ -113,9 +113,13 @@ def read_pdf(path: str | Path, columns: Columns) -> PdfReading:
     try:
         lines, regions = [], []
         for number in range(len(document)):
-            page = document[number]
-            page_lines = _page_lines(page, number + 1)
-            page_regions = _figure_regions(page, number + 1, page_lines)
+            try:
+                page = document[number]
+                page_lines = _page_lines(page, number + 1)
+                page_regions = _figure_regions(page, number + 1, page_lines)
+            except pdfium.PdfiumError:
+                raise ParseError(path, f"page {number + 1} cannot be read (damaged file?): "
+                                       "export the PDF again") from None
             lines += page_lines
             regions.append((page, page_regions))
         if sum(len(line.text) for line in lines) < 20 * max(len(document), 1):
@@ -123,7 +127,11 @@ def read_pdf(path: str | Path, columns: Columns) -> PdfReading:
                                    "(e.g. ocrmypdf) and add the result")
         dropped = _mark_furniture(lines, len(document))
         furniture = tuple(line.text for line in lines if line.role == "furniture")
-        figures, placed = _cut_figures(regions, lines)
+        try:
+            figures, placed = _cut_figures(regions, lines)
+        except pdfium.PdfiumError:
+            raise ParseError(path, "a page cannot be rendered (damaged file?): export the "
+                                   "PDF again") from None
         dropped += _figure_text(placed)
         text = _compose(lines, placed, columns)
         return PdfReading(text, tuple(dropped), furniture, tuple(figures), len(document))

@@ -3,6 +3,7 @@ figures and pages; bad PDFs give one line naming the file and what to do."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -126,3 +127,34 @@ def test_a_pdf_of_something_else(tmp_path):
     page.save()
     with pytest.raises(ParseError, match="no recognisable column"):
         parse_file(path)
+
+
+def test_damaged_pdfs_are_errors_naming_the_file_never_tracebacks(tmp_path, dec):
+    from dataclasses import replace
+
+    from builder.errors import QikanError
+
+    small = replace(dec, sections=(replace(dec.sections[0],
+                                           articles=dec.sections[0].articles[:4]),))
+    data = typeset(small, tmp_path / "small.pdf").path.read_bytes()
+    rng = random.Random(5)
+    damaged = tmp_path / "damaged.pdf"
+    outcomes = set()
+    for n in range(90):
+        raw = bytearray(data)
+        if n % 3 == 0:
+            for _ in range(rng.randint(1, 40)):
+                raw[rng.randrange(len(raw))] = rng.randrange(256)
+        elif n % 3 == 1:
+            raw = raw[:rng.randrange(len(raw))]
+        else:
+            at = rng.randrange(len(raw))
+            raw[at:at] = bytes(rng.randrange(256) for _ in range(200))
+        damaged.write_bytes(bytes(raw))
+        try:
+            parse_file(damaged)
+            outcomes.add("parsed")
+        except QikanError as error:
+            assert str(error).startswith(f"{damaged}: ") and "\n" not in str(error)
+            outcomes.add("error")
+    assert outcomes == {"parsed", "error"}
