@@ -62,7 +62,7 @@ class Article:
     page: int | None = None
     """Page number from the contents block, when the issue has one."""
     blocks: tuple[Block, ...] = ()
-    """The body: paragraphs, subheadings and captions in source order."""
+    """The body: paragraphs, subheadings, captions and figures in source order."""
     line: int = 0
     """1-based line of the title in the source file."""
     source_page: int | None = None

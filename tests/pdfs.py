@@ -177,23 +177,64 @@ def _article_flowables(article: Article, styles, plan, result: Typeset, frame_wi
 PUBLISHER = "询合作需要，特殊定制，未经同意，不得转载。"
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How the issue is laid out: the usual way, or one of the ways other newsletters are."""
+
+    cover: bool = True
+    """A cover page first (else the 目录, or the articles, start on page 1)."""
+    contents: bool = True
+    """A 目录 listing every article with its page."""
+    right_aligned_pages: bool = False
+    """The 目录's page numbers set flush right, apart from the titles (no dot leaders)."""
+    mirrored: bool = False
+    """Left and right pages with different margins, as a bound booklet has."""
+    frame: bool = False
+    """A ruled frame around the text area of every page, and a shaded box behind the text
+    of the first article (neither is a figure)."""
+    first_page: int = 1
+    """The number printed on the first page (the 目录 and the footers count from it)."""
+
+
 def typeset(issue: Issue, path: Path, *, cover: tuple[str, ...] = (), footer_date: str = "",
-            header: str = "信息产业监测", publisher: str = PUBLISHER, password: str = ""
-            ) -> Typeset:
+            header: str = "信息产业监测", publisher: str = PUBLISHER, password: str = "",
+            layout: Layout = Layout()) -> Typeset:
     """Typeset `issue` into `path` (two passes: the contents get the real page numbers)."""
     footer_date = footer_date or (f"{issue.date.year}.{issue.date.month:02d}."
                                   f"{issue.date.day or 28:02d}")
     pages: dict[str, int] = {}
     for _ in range(3):
-        result = _build(issue, path, cover, footer_date, header, publisher, pages, password)
+        result = _build(issue, path, cover, footer_date, header, publisher, pages, password,
+                        layout)
         if result.title_pages == pages:
             return result
         pages = result.title_pages
     return result
 
 
-def _build(issue, path, cover, footer_date, header, publisher, known_pages, password
-           ) -> Typeset:
+def _contents(issue, styles, known_pages, layout: Layout, width: float) -> list:
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    def printed(slug: str) -> int:
+        return known_pages.get(slug, 0) + layout.first_page - 1
+
+    rows = []
+    for section in issue.sections:
+        rows.append((section.name, printed(section.articles[0].slug), styles["toc_column"]))
+        rows += [(a.title, printed(a.slug), styles["toc_entry"]) for a in section.articles]
+    if not layout.right_aligned_pages:
+        return [Paragraph(f"{escape(text)} ......... {page}", style)
+                for text, page, style in rows]
+    table = Table([[Paragraph(escape(text), style), Paragraph(str(page), style)]
+                   for text, page, style in rows], colWidths=[width - 40, 40])
+    table.setStyle(TableStyle([("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [table]
+
+
+def _build(issue, path, cover, footer_date, header, publisher, known_pages, password,
+           layout: Layout) -> Typeset:
+    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import (
         BaseDocTemplate,
@@ -204,6 +245,8 @@ def _build(issue, path, cover, footer_date, header, publisher, known_pages, pass
         PageTemplate,
         Paragraph,
         Spacer,
+        Table,
+        TableStyle,
     )
 
     styles = _styles()
@@ -224,48 +267,70 @@ def _build(issue, path, cover, footer_date, header, publisher, known_pages, pass
             else:
                 value.page = page
 
+    width, height = A4
+
     def furniture(canvas, doc) -> None:
         number = canvas.getPageNumber()
-        if number == 1:
+        if number == 1 and layout.cover:
             return
         canvas.saveState()
         canvas.setFont(FONT, 8.5)
-        width, height = A4
         canvas.drawString(56, height - 40, header)
         edition = f"{issue.date.year}年第{issue.date.month}期"
         canvas.drawRightString(width - 56, height - 40, edition)
         canvas.line(56, height - 45, width - 56, height - 45)
         canvas.drawString(56, 36, f"©{issue.date.year} {publisher}请致电 400-007-6879 "
                                   f"{footer_date}")
-        canvas.drawRightString(width - 56, 36, f"Page {number}")
+        canvas.drawRightString(width - 56, 36, f"Page {number + layout.first_page - 1}")
+        if layout.frame:
+            canvas.setStrokeColor(colors.grey)
+            canvas.rect(48, 50, width - 96, height - 108)
         canvas.restoreState()
 
-    width, height = A4
-    frame = Frame(56, 56, width - 112, height - 120, id="body")
+    shift = 24 if layout.mirrored else 0
+    templates = [PageTemplate("odd", [Frame(56 + shift, 56, width - 112 - shift,
+                                            height - 120)], onPage=furniture,
+                              autoNextPageTemplate="even" if layout.mirrored else None)]
+    if layout.mirrored:
+        templates.append(PageTemplate("even", [Frame(56, 56, width - 112 - shift,
+                                                     height - 120)], onPage=furniture,
+                                      autoNextPageTemplate="odd"))
+    frame_width = width - 112 - shift
     doc = BaseDocTemplate(str(path), pagesize=A4, title=issue.title, author="信息产业监测",
-                          pageTemplates=[PageTemplate("page", [frame], onPage=furniture)],
-                          encrypt=_encryption(password))
-    story = [Spacer(1, 180)]
-    for line in cover or ("行业信息监测与市场分析", "信息产业篇"):
-        story.append(Paragraph(escape(line), styles["cover"]))
-    story += [Paragraph(f"{issue.date.year}年第{issue.date.month}期", styles["cover2"]),
-              PageBreak(), Paragraph("目录", styles["contents"])]
-    for section in issue.sections:
-        first = known_pages.get(section.articles[0].slug, 0)
-        story.append(Paragraph(f"{escape(section.name)} ......... {first}", styles["toc_column"]))
+                          pageTemplates=templates, encrypt=_encryption(password))
+    story = []
+    if layout.cover:
+        story.append(Spacer(1, 180))
+        for line in cover or ("行业信息监测与市场分析", "信息产业篇"):
+            story.append(Paragraph(escape(line), styles["cover"]))
+        story += [Paragraph(f"{issue.date.year}年第{issue.date.month}期", styles["cover2"]),
+                  PageBreak()]
+    if layout.contents:
+        story += [Paragraph("目录", styles["contents"]),
+                  *_contents(issue, styles, known_pages, layout, frame_width), PageBreak()]
+    for n, section in enumerate(issue.sections):
+        story += ([PageBreak()] if n else []) + [Paragraph(escape(section.name),
+                                                           styles["column"])]
         for article in section.articles:
-            page = known_pages.get(article.slug, 0)
-            story.append(Paragraph(f"{escape(article.title)} ......... {page}",
-                                   styles["toc_entry"]))
-    for section in issue.sections:
-        story += [PageBreak(), Paragraph(escape(section.name), styles["column"])]
-        for article in section.articles:
-            items = _article_flowables(article, styles, plan, result, frame.width)
-            for n, item in enumerate(items):
+            items = _article_flowables(article, styles, plan, result, frame_width)
+            if layout.frame and article is issue.sections[0].articles[0]:
+                items = _shaded(items, Table, TableStyle, colors, frame_width)
+            for k, item in enumerate(items):
                 if isinstance(item, _Marker):  # on the page of what it marks
-                    story.append(KeepTogether([Mark(item), items[n + 1]]))
-                elif n == 0 or not isinstance(items[n - 1], _Marker):
+                    story.append(KeepTogether([Mark(item), items[k + 1]]))
+                elif k == 0 or not isinstance(items[k - 1], _Marker):
                     story.append(item)
     doc.build(story)
     result.pages = doc.page
     return result
+
+
+def _shaded(items: list, Table, TableStyle, colors, width: float) -> list:  # noqa: N803
+    """The article's first body paragraph set in a shaded box."""
+    from reportlab.platypus import Paragraph
+
+    at = next(k for k, item in enumerate(items) if isinstance(item, Paragraph) and k > 1)
+    box = Table([[items[at]]], colWidths=[width])
+    box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#eeeeee")),
+                             ("BOX", (0, 0), (-1, -1), 0.5, colors.grey)]))
+    return items[:at] + [box] + items[at + 1:]

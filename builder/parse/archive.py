@@ -25,12 +25,14 @@ ISSUE_SUFFIXES = (".pdf", ".txt", ".md", ".text", ".markdown")
 
 
 def issue_files(folder: Path) -> list[Path]:
-    """Raw issue exports in a folder (sidecars and other files left out), sorted by name."""
+    """Raw issues in a folder (sidecars and other files left out), sorted by name. A PDF
+    and a text export of it with the same stem are one issue: the PDF is read."""
     if not folder.is_dir():
         raise QikanError(folder, "no such folder of issues")
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() in ISSUE_SUFFIXES
-                  and not p.name.startswith("."))
+    files = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ISSUE_SUFFIXES
+             and not p.name.startswith(".")]
+    pdfs = {p.stem for p in files if p.suffix.lower() == ".pdf"}
+    return sorted(p for p in files if p.suffix.lower() == ".pdf" or p.stem not in pdfs)
 
 
 PARALLEL_FROM = 8

@@ -57,7 +57,25 @@ def title_key(text: str) -> str:
     return _LOOSE.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
+_TABLE_ROW = re.compile(r"^\|(?P<cells>.+)\|$")
+_TABLE_RULE = re.compile(r"^\|?[\s:|-]*-{3,}[\s:|-]*\|?$")
+
+
+def _table_entry(text: str) -> tuple[str, int] | None:
+    """A contents block exported as a Markdown table: `| title | page |`."""
+    row = _TABLE_ROW.match(text.strip())
+    if not row:
+        return None
+    cells = [c.strip().strip("*").strip() for c in row.group("cells").split("|")]
+    cells = [c for c in cells if c]
+    if len(cells) >= 2 and cells[-1].isdigit() and len(cells[-1]) <= 4:
+        return " ".join(cells[:-1]), int(cells[-1])
+    return None
+
+
 def _entry(line: Line) -> tuple[str, int] | None:
+    if line.text.startswith("|"):
+        return _table_entry(line.text)
     match = _ENTRY.match(line.text.replace("\t", "  "))
     if not match:
         match = _ENTRY.match(line.text)
@@ -82,7 +100,7 @@ def find_contents(lines: list[Line], columns: Columns) -> Contents | None:
     while i + 1 < len(lines):
         i += 1
         line = lines[i]
-        if line.blank:
+        if line.blank or _TABLE_RULE.match(line.text):
             continue
         parsed = _entry(line)
         if parsed is None and (wrapped := _wrapped_entry(lines, i)):
@@ -127,15 +145,16 @@ def _folded(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
-def _title_span(text: str, title: str) -> tuple[int, int] | None:
+def _title_span(text: str, title: str, folded: tuple[str, list[int]] | None = None
+                ) -> tuple[int, int] | None:
     """Where `title` stands in `text` as a title glued to text: at its start or right after
     a sentence ends, and followed by more text. The span includes the title's own opening
-    and closing marks (《“ … ”？)."""
-    folded, where = _folded(text)
+    and closing marks (《“ … ”？). `folded`: `_folded(text)`, when known."""
+    folded_text, where = folded or _folded(text)
     key = title_key(title)
     if len(key) < 4:
         return None
-    at = folded.find(key)
+    at = folded_text.find(key)
     while at >= 0:
         start, end = where[at], where[at + len(key) - 1] + 1
         lead = len(title) - len(title.lstrip("《“‘（(【「『〈 "))
@@ -147,8 +166,15 @@ def _title_span(text: str, title: str) -> tuple[int, int] | None:
         before = text[:start].rstrip()
         if (not before or before[-1] in _SENTENCE_END) and text[end:].strip():
             return start, end
-        at = folded.find(key, at + 1)
+        at = folded_text.find(key, at + 1)
     return None
+
+
+def _shown(key: str, shown: set[str]) -> bool:
+    """A title among the keys of the headings, exactly or nearly (as headings match)."""
+    return key in shown or any(
+        (k.startswith(key) or key.startswith(k)) and min(len(k), len(key)) >= 0.8 * max(
+            len(k), len(key)) for k in shown)
 
 
 def separate_listed_titles(units: list, contents: Contents | None, make_heading) -> list:
@@ -158,16 +184,23 @@ def separate_listed_titles(units: list, contents: Contents | None, make_heading)
     the units that replace a paragraph `unit` split around the title `text`."""
     if contents is None:
         return units
-    shown = {title_key(u.text) for u in units if u.kind != "paragraph"}
-    shown |= {title_key(u.text) for u in units}  # a paragraph that is just the title
-    missing = [e.title for e in contents.entries if title_key(e.title) not in shown]
+    shown = {title_key(u.text) for u in units}
+    missing = [e.title for e in contents.entries if not _shown(title_key(e.title), shown)]
+    if not missing:
+        return units
     out = list(units)
+    folded = {id(u): _folded(u.text) for u in out if u.kind == "paragraph"}
     for title in missing:
         for i, unit in enumerate(out):
-            if unit.kind != "paragraph" or (span := _title_span(unit.text, title)) is None:
+            if unit.kind != "paragraph":
+                continue
+            span = _title_span(unit.text, title, folded.get(id(unit)))
+            if span is None:
                 continue
             start, end = span
-            out[i:i + 1] = make_heading(unit, unit.text[start:end].strip(),
-                                        unit.text[:start].strip(), unit.text[end:].strip())
+            parts = make_heading(unit, unit.text[start:end].strip(), unit.text[:start].strip(),
+                                 unit.text[end:].strip())
+            folded.update({id(u): _folded(u.text) for u in parts if u.kind == "paragraph"})
+            out[i:i + 1] = parts
             break
     return out

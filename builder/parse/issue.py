@@ -98,8 +98,8 @@ def parse_text(text: str, path: str, sidecar: Sidecar | None = None,
     if not outline.drafts:
         raise ParseError(path, "no article found under any column")
     dropped = merge_dropped(dropped + noise + summarise({"cover": _cover_lines(outline, lines,
-                                                                               noise)}))
-    dropped += list(reading.dropped) if reading else []
+                                                                               noise)})
+                            + list(reading.dropped if reading else ()))
     date, inferred = _date(sidecar, dropped, outline, lines, path, reading)
     slugs = unique_slugs([d.title for d in outline.drafts])
     issue = Issue(

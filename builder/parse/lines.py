@@ -16,11 +16,11 @@ from builder.parse.text import squeeze, visual_width
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)")
 _BOLD = re.compile(r"^\*\*(.+?)\*\*$")
-_INLINE_HTML = re.compile(r"</?(?:u|b|strong|i|em|span|font|sub|br|mark|ins|s|small|big|"
-                          r"center|p|div)\b[^>]*>", re.IGNORECASE)
+FORMATTING_TAG = re.compile(
+    r"</?(?:u|b|strong|i|em|span|font|sub|br|mark|ins|s|small|big|center|p|div)"
+    r"""(?:\s+[a-z-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'))*\s*/?>""", re.IGNORECASE)
+"""A formatting tag a converter leaves in Markdown: no attributes, or quoted ones only."""
 _SUPERSCRIPT = re.compile(r"<sup>\s*(\d+)\s*</sup>", re.IGNORECASE)
-_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _FIGURE = re.compile(r"^\s*!\[(?P<caption>[^\]]*)\]\((?P<image>[^)\s]*)\)\s*$")
 MARKDOWN = "markdown"
 PLAIN = "plain"
@@ -64,30 +64,15 @@ def detect_shape(raw_lines: list[str]) -> str:
 
 def inline_text(raw: str) -> str:
     """A Markdown line with the inline HTML converters put in read as text (Markdown allows
-    HTML; a plain export's `<b>` is text and stays): formatting
-    tags (`<u>`, `<b>`, `<br>` …) dropped, `<sup>3</sup>` as ³; a table row as its cells
-    (a contents block exported as a table: `| 产业环境 | 3 |` → `产业环境  3`)."""
-    text = _without_tags(raw)
-    if _TABLE_RULE.match(text) and "-" in text:
-        return ""
-    if _TABLE_ROW.match(text):
-        cells = [cell.strip().strip("*").strip() for cell in text.strip().strip("|").split("|")]
-        cells = [cell for cell in cells if cell]
-        if len(cells) > 1 and cells[-1].isdigit():  # a title and its page
-            return " ".join(cells[:-1]) + " ..... " + cells[-1]
-        return " ".join(cells)
-    return text
-
-
-_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _without_tags(raw: str) -> str:
-    """Formatting tags a converter left in the text dropped, `<sup>3</sup>` as ³."""
+    HTML; a plain export's `<b>` is text and stays): formatting tags (`<u>`, `<b>`,
+    `<br>` …) dropped, `<sup>3</sup>` as ³."""
     if "<" not in raw:
         return raw
     text = _SUPERSCRIPT.sub(lambda m: m.group(1).translate(_SUPERSCRIPTS), raw)
-    return _INLINE_HTML.sub("", text)
+    return FORMATTING_TAG.sub("", text)
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _markdown_line(no: int, raw: str) -> Line:

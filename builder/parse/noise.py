@@ -13,11 +13,11 @@ from builder.model import Dropped
 from builder.parse.lines import Line
 from builder.parse.text import ends_sentence
 
-_PAGE_NUMBER = re.compile(
+PAGE_NUMBER = re.compile(
     r"^(?:page|p\.?|第)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*(?:页|/\s*\d{1,4}|of\s*\d{1,4})?$",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(
+COPYRIGHT = re.compile(
     r"©|\(c\)\s*\d{4}|copyright|版权所有|不得转载|未经.{0,8}(?:同意|许可|授权).{0,8}转载",
     re.IGNORECASE,
 )
@@ -29,9 +29,9 @@ REPEATS = 3
 
 def strong_noise(line: Line) -> str | None:
     """`page-number` or `copyright` when the line is unmistakably page furniture."""
-    if _PAGE_NUMBER.match(line.text):
+    if PAGE_NUMBER.match(line.text):
         return "page-number"
-    if len(line.text) <= 150 and _COPYRIGHT.search(line.text):
+    if len(line.text) <= 150 and COPYRIGHT.search(line.text):
         return "copyright"
     return None
 
@@ -47,15 +47,16 @@ def _repeated(lines: list[Line], is_column) -> set[str]:
             and not CAPTION.match(text) and not is_column(text)}
 
 
-def _furniture_runs(lines: list[Line], kinds: dict[int, str]) -> dict[int, str]:
+def _furniture_runs(lines: list[Line], kinds: dict[int, str], is_column) -> dict[int, str]:
     """A short line right before a page number or copyright line is a running header —
-    when it interrupts a paragraph; after a line that ends one, it may be a subheading
-    that fell at the foot of its page."""
+    a column's name always; another line when it interrupts a paragraph (after a line
+    that ends one, it may be a subheading that fell at the foot of its page)."""
     content = [i for i, line in enumerate(lines) if not line.blank]
     runs = {}
     for before, i, nxt in zip([None, *content], content, content[1:], strict=False):
         if nxt in kinds and i not in kinds and _headerish(lines[i]) and (
-                before is None or not ends_sentence(lines[before].text)):
+                before is None or not ends_sentence(lines[before].text)
+                or is_column(lines[i].text)):
             runs[i] = "header"
     return runs
 
@@ -64,7 +65,7 @@ def remove_noise(lines: list[Line], is_column) -> tuple[list[Line], list[Dropped
     """The lines with page furniture taken out, and what was dropped."""
     kinds = {i: kind for i, line in enumerate(lines) if not line.blank
              if (kind := strong_noise(line))}
-    kinds.update(_furniture_runs(lines, kinds))
+    kinds.update(_furniture_runs(lines, kinds, is_column))
     repeated = _repeated(lines, is_column)
     kinds.update({i: "header" for i, line in enumerate(lines) if line.text in repeated})
     kept = [line for i, line in enumerate(lines) if i not in kinds]
@@ -91,9 +92,12 @@ def keep_titles(lines: list[Line], kept: list[Line], dropped: list[Dropped], is_
                 ) -> tuple[list[Line], list[Dropped]]:
     """Lines taken for running headers that are article titles after all (`is_title`: the
     contents lists them) — a title can stand last on its page, right before the footer —
-    put back in their place."""
-    back = {n for d in dropped if d.kind == "header" for n in d.lines}
-    back = {line.no for line in lines if line.no in back and is_title(line.text)}
+    put back in their place. A title repeated as a header on several pages (a magazine's
+    running title) stays a header."""
+    dropped_lines = [line for line in lines
+                     if line.no in {n for d in dropped if d.kind == "header" for n in d.lines}]
+    once = Counter(line.text for line in dropped_lines)
+    back = {line.no for line in dropped_lines if once[line.text] == 1 and is_title(line.text)}
     if not back:
         return kept, dropped
     by_no = {line.no: line for line in lines}

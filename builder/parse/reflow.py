@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from builder.model import Column, Columns
 from builder.parse.lines import MARKDOWN, Line
 from builder.parse.noise import CAPTION
-from builder.parse.text import ends_sentence, join_wrapped
+from builder.parse.text import CLOSERS, ends_sentence, join_wrapped
 
 PARAGRAPH, HEADING, CAPTION_KIND, COLUMN, FIGURE = ("paragraph", "heading", "caption",
                                                     "column", "figure")
@@ -229,16 +229,26 @@ def full_before_breaks(lines: list[Line]) -> set[int]:
             if nxt.page > line.page and line.width >= 0.9 * layout.width}
 
 
+_FINAL = "。！？!?…"
+"""Marks that end a paragraph for certain (`；` and `：` may end a clause in the middle of
+one)."""
+
+
+def _ends_for_certain(text: str) -> bool:
+    return text.rstrip().rstrip(CLOSERS)[-1:] in tuple(_FINAL)
+
+
 def join_page_breaks(units: list[Unit], full: set[int] = frozenset()) -> list[Unit]:
     """Join a paragraph cut by a page break (or a stray short line) to the one before: when
     it does not end a sentence, or when it ends in a full line at the foot of a page
-    (`full`)."""
+    (`full`) with a `；` or `：` — whatever comes next is text, not a title."""
     out: list[Unit] = []
     for unit in units:
         prev = out[-1] if out else None
-        if (prev is not None and prev.kind == PARAGRAPH
-                and (not closes_paragraph(prev.text) or prev.last in full)
-                and unit.kind in (PARAGRAPH, HEADING) and not unit.level):
+        if (prev is not None and prev.kind == PARAGRAPH and not unit.level and (
+                (not closes_paragraph(prev.text) and unit.kind in (PARAGRAPH, HEADING))
+                or (prev.last in full and not _ends_for_certain(prev.text)
+                    and unit.kind == PARAGRAPH))):
             out[-1] = replace(prev, text=join_wrapped(prev.text, unit.text), wrapped=True,
                               last=unit.last)
         else:

@@ -145,11 +145,11 @@ def article_page(issue: Issue, section: Section, article: Article,
             "tags": [t.name for t in tags]}
     facts = [link(issue.title, issue_path(issue), here),
              link(section.name, section_path(section.slug), here), str(issue.date)]
-    page = article.page or article.source_page
-    if original_path(issue) and article.source_page:
+    if original_path(issue) and article.source_page:  # the printed number when known
+        page = article.page or article.source_page
         facts.append(f"[原文第 {page} 页]({pdf_name(issue)}#page={article.source_page})")
-    elif page is not None:
-        facts.append(f"原刊第 {page} 页")
+    elif article.page is not None:
+        facts.append(f"原刊第 {article.page} 页")
     facts.append(f"约 {chars:,} 字 · 阅读约 {reading_minutes(chars)} 分钟")
     parts = [front_matter(meta), " · ".join(facts), "\n{ .qk-meta }\n\n"]
     if tags:

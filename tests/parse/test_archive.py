@@ -51,3 +51,9 @@ def test_two_issues_with_one_id_are_an_error_naming_both(tmp_path, sample_paths,
     assert [i.source for i in issues] == [str(first)]
     assert [str(e) for e in errors] == [f"{second}: issue id 2020-12 is also the id of {first}; "
                                         "set `id:` in a sidecar"]
+
+
+def test_a_pdf_and_its_text_export_are_one_issue_read_from_the_pdf(tmp_path):
+    for name in ("2021-11.pdf", "2021-11.txt", "2021-11.yml", "2021-12.md", "other.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in issue_files(tmp_path)] == ["2021-11.pdf", "2021-12.md", "other.txt"]

@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from builder.editorial.sidecar import Sidecar
+from builder.model import IssueDate
 from builder.parse.contents import title_key
 from builder.parse.issue import parse_text
 from builder.read.decode import normalise_newlines
@@ -18,14 +20,20 @@ from tests.converters import (
     pdfminer_text,
 )
 from tests.fuzzing import check
+from tests.variants import hard_wrap
+
+
+def squash_title(article) -> str:
+    return re.sub(r"\s", "", article.title)
 
 
 def outline(issue) -> list[tuple[str, list[str]]]:
     return [(s.name, [title_key(a.title) for a in s.articles]) for s in issue.sections]
 
 
-def parse(text: str, columns):
-    return parse_text(normalise_newlines(text), "converted.txt", columns=columns)
+def parse(text: str, columns, dated: bool = False):
+    sidecar = Sidecar(date=IssueDate(2021, 11)) if dated else None
+    return parse_text(normalise_newlines(text), "converted.txt", sidecar, columns)
 
 
 @pytest.mark.parametrize("name", ["nov", "dec"])
@@ -47,8 +55,9 @@ def test_titles_glued_into_the_text_are_split_out_by_the_contents(sample_paths, 
     issue = parse(text, columns)
     assert outline(issue) == outline(nov)
     assert not [w for w in issue.warnings if "no such heading" in w]
-    assert [re.sub(r"\s", "", "".join(b.text for b in a.blocks if b.kind == "paragraph"))
-            for a in issue.articles][:3] != []
+    body = [re.sub(r"\s", "", "".join(b.text for b in a.blocks)) for a in issue.articles]
+    assert all(body) and not any(text.startswith(squash_title(a)) for a, text in zip(
+        issue.articles, body, strict=True))  # no title left glued to its text
 
 
 def test_html_headings_and_a_table_of_contents(sample_paths, nov, columns):
@@ -75,3 +84,26 @@ def test_a_page_break_after_a_full_line_ending_in_a_semicolon(nov, dec, columns)
     for line in broken:  # the paragraph goes on after the page break
         holder = next(p for p in paragraphs if line in p)
         assert not holder.endswith(line), line
+
+
+def test_a_title_after_a_full_line_ending_a_sentence_at_the_foot_of_a_page(columns):
+    line = "各地为数字经济发展按下加速键的政策纷纷出台，终端厂商和运营商都已经在积极地行动。"
+    assert len(line) == 40  # every line full (80 cells) and ending a sentence
+    body = "我国信息通信业保持平稳较快发展，新型基础设施建设稳步推进，应用创新持续活跃。" * 3
+    text = "\n".join(["产业环境", "", "第一篇的标题", "", *[line] * 6,
+                      "©2021 未经同意，不得转载。", "\fPage 2", "", "多地出台数据要素市场培育政策",
+                      "", *hard_wrap(body, 80), ""])
+    issue = parse(text, columns, dated=True)
+    assert [a.title for a in issue.articles] == ["第一篇的标题", "多地出台数据要素市场培育政策"]
+
+
+def test_markdown_tables_and_angle_brackets_in_the_text_stay_text(columns):
+    text = "\n".join(["# 封面", "", "## 产业环境", "", "### 运营商收入", "",
+                      "三家运营商的收入如下，x<b 且 y>a，A<B and C>D。", "",
+                      "| 运营商 | 营收（亿元） | 同比增长 |", "|---|---|---|",
+                      "| 中国移动 | 6960 | 12 |", "", "### 第二篇", "", "正文。", ""])
+    issue = parse(text, columns, dated=True)
+    assert [a.title for a in issue.articles] == ["运营商收入", "第二篇"]
+    texts = [b.text for b in issue.articles[0].blocks]
+    assert "三家运营商的收入如下，x<b 且 y>a，A<B and C>D。" in texts
+    assert any("中国移动" in t and "6960" in t and "....." not in t for t in texts)

@@ -47,3 +47,25 @@ def test_a_sentence_mentioning_copyright_is_not_noise_when_long():
     kept, dropped = run(sentence)
     assert kept == [sentence]
     assert not dropped
+
+
+def test_a_subheading_at_the_foot_of_a_page_is_not_a_header():
+    kept, dropped = run("这一段说完了。\n\n供应状况或将持续吃紧\n\n"
+                        "©2020 未经同意，不得转载。\n\nPage 13\n\n下一页的正文。\n")
+    assert "供应状况或将持续吃紧" in kept and "header" not in dropped
+
+
+def test_a_column_name_in_the_footer_is_furniture_after_a_sentence_too():
+    kept, dropped = run("这一段说完了。\n\n产业环境\n\n©2020 未经同意，不得转载。\n\n"
+                        "Page 13\n\n下一页。\n")
+    assert kept == ["这一段说完了。", "下一页。"] and dropped["header"].sample == "产业环境"
+
+
+def test_a_running_title_stays_furniture_though_the_contents_lists_it():
+    from builder.parse.noise import keep_titles
+
+    text = "\n\n".join(f"第{n}页的正文。\n\n高通想去苹果化\n\nPage {n}" for n in range(1, 5))
+    _, lines = split_lines(text)
+    kept, dropped = remove_noise(lines, no_columns)
+    kept, dropped = keep_titles(lines, kept, dropped, lambda t: t == "高通想去苹果化")
+    assert "高通想去苹果化" not in [line.text for line in kept]

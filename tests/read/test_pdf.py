@@ -3,6 +3,7 @@ figures and pages; bad PDFs give one line naming the file and what to do."""
 
 from __future__ import annotations
 
+import io
 import random
 import re
 
@@ -11,7 +12,7 @@ import pytest
 from builder.errors import ParseError
 from builder.parse.issue import parse_file
 from builder.read.pdf import read_pdf
-from tests.pdfs import typeset
+from tests.pdfs import Layout, typeset
 
 FURNITURE = ("信息产业监测", "不得转载", "400-007-6879")
 
@@ -54,9 +55,12 @@ def test_date_from_the_footer_and_furniture_reported(read, sample_pdfs, name):
     issue = read[name]
     assert issue.date_inferred
     assert str(issue.date) == sample_pdfs[name].footer_date.replace(".", "-")
-    kinds = {d.kind: d.count for d in issue.dropped}
-    pages = sample_pdfs[name].pages
-    assert kinds["header"] == kinds["copyright"] == pages - 1  # every page but the cover
+    kinds = [d.kind for d in issue.dropped]
+    assert len(kinds) == len(set(kinds))  # one record per kind
+    counts = {d.kind: d.count for d in issue.dropped}
+    pages = sample_pdfs[name].pages - 1  # every page but the cover: the header's two ends,
+    assert (counts["header"], counts["copyright"], counts["page-number"]) == (
+        2 * pages, pages, pages)  # the footer and the page number
 
 
 @pytest.mark.parametrize("name", ["nov", "dec"])
@@ -158,3 +162,77 @@ def test_damaged_pdfs_are_errors_naming_the_file_never_tracebacks(tmp_path, dec)
             assert str(error).startswith(f"{damaged}: ") and "\n" not in str(error)
             outcomes.add("error")
     assert outcomes == {"parsed", "error"}
+
+
+LAYOUTS = {
+    "right-aligned-pages": Layout(right_aligned_pages=True),
+    "mirrored-margins": Layout(mirrored=True),
+    "frame-and-shaded-box": Layout(frame=True),
+    "no-cover": Layout(cover=False),
+    "no-cover-no-contents": Layout(cover=False, contents=False),
+    "unnumbered-cover": Layout(first_page=0),
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_other_layouts_give_the_same_issue(tmp_path, dec, layout):
+    made = typeset(dec, tmp_path / "issue.pdf", layout=layout)
+    issue = parse_file(made.path)
+    assert [(s.name, [squash(a.title) for a in s.articles]) for s in issue.sections] == \
+        [(s.name, [squash(a.title) for a in s.articles]) for s in dec.sections]
+    assert [a.subheadings for a in issue.articles] == [a.subheadings for a in dec.articles]
+    added = {squash(d.caption) for d in made.figures if d.added and d.caption}
+    for want, got in zip(dec.articles, issue.articles, strict=True):
+        assert [squash(b.text) for b in got.blocks if b.text and squash(b.text) not in added] \
+            == [squash(b.text) for b in want.blocks], want.title
+    assert {a.slug: a.source_page for a in issue.articles} == made.title_pages
+    if layout.contents:  # the printed page numbers, from the 目录
+        assert [a.page for a in issue.articles] == \
+            [made.title_pages[a.slug] + layout.first_page - 1 for a in issue.articles]
+
+
+def test_a_crop_box_moves_nothing(tmp_path, dec):
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    made = typeset(dec, tmp_path / "issue.pdf")
+    document = pdfium.PdfDocument(str(made.path))
+    for page in document:
+        left, bottom, right, top = page.get_mediabox()
+        page.set_cropbox(left + 30, bottom + 20, right - 15, top - 25)
+    document.save(str(tmp_path / "cropped.pdf"))
+    document.close()
+    issue = parse_file(tmp_path / "cropped.pdf")
+    assert [squash(a.title) for a in issue.articles] == [squash(a.title) for a in dec.articles]
+    charts = [f for f in issue.figures if f.name in {b.image for a in issue.articles
+                                                       for b in a.blocks}]
+    assert charts
+    for figure in charts:  # the whole drawing, not a corner of it
+        image = Image.open(io.BytesIO(figure.data)).convert("L")
+        dark = sum(image.histogram()[:200])
+        assert dark > 0.08 * image.width * image.height, figure.name
+
+
+def test_sizes_drawn_through_the_text_matrix(tmp_path, columns):
+    """Producers that set text at `1 Tf` and scale it with the text matrix."""
+    from reportlab.pdfgen import canvas
+
+    from tests.pdfs import FONT, _styles
+
+    _styles()
+    path = tmp_path / "scaled.pdf"
+    page = canvas.Canvas(str(path))
+    body = [(10.5, "这是正文的一行，用来说明文字的大小是由文字矩阵决定的。")] * 12
+    rows = [(20, "产业环境"), (15, "第一篇文章的标题"), *body, (15, "第二篇文章的标题"), *body]
+    y = 780
+    for size, text in rows:
+        line = page.beginText()
+        line.setTextTransform(size, 0, 0, size, 72, y)
+        line.setFont(FONT, 1)
+        line.textLine(text)
+        page.drawText(line)
+        y -= size * 1.6
+    page.save()
+    reading = read_pdf(path, columns)
+    assert "## 产业环境" in reading.text
+    assert "### 第一篇文章的标题" in reading.text and "### 第二篇文章的标题" in reading.text
