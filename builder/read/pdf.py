@@ -99,10 +99,6 @@ class _Region:
         return (self.x0 - 2 <= (line.x0 + line.x1) / 2 <= self.x1 + 2
                 and self.top - 2 <= middle <= self.bottom + 2)
 
-    def overlaps(self, other: _Region) -> bool:
-        return (self.x0 < other.x1 and other.x0 < self.x1 and self.top < other.bottom
-                and other.top < self.bottom)
-
 
 @dataclass
 class _Page:
@@ -291,8 +287,9 @@ def _figure_regions(page, number: int, left: float, top: float) -> list[_Region]
     return sorted(_merged(regions), key=lambda r: (r.top, r.x0))
 
 
-def _clusters(boxes: list[list[float]]) -> list[list[float]]:
-    """Boxes that touch or nearly touch, merged into their union (until none do)."""
+def _clusters(boxes: list[list[float]], gap: float = FIGURE_GAP) -> list[list[float]]:
+    """Boxes closer than `gap` (overlapping, for a negative one) merged into their union,
+    until none are."""
     merged = [list(box) for box in boxes]
     changed = True
     while changed:
@@ -300,8 +297,8 @@ def _clusters(boxes: list[list[float]]) -> list[list[float]]:
         out: list[list[float]] = []
         for box in sorted(merged, key=lambda b: (b[1], b[0])):
             for other in out:
-                if (box[0] <= other[2] + FIGURE_GAP and other[0] <= box[2] + FIGURE_GAP
-                        and box[1] <= other[3] + FIGURE_GAP and other[1] <= box[3] + FIGURE_GAP):
+                if (box[0] <= other[2] + gap and other[0] <= box[2] + gap
+                        and box[1] <= other[3] + gap and other[1] <= box[3] + gap):
                     other[:] = [min(box[0], other[0]), min(box[1], other[1]),
                                 max(box[2], other[2]), max(box[3], other[3])]
                     changed = True
@@ -313,24 +310,11 @@ def _clusters(boxes: list[list[float]]) -> list[list[float]]:
 
 
 def _merged(regions: list[_Region]) -> list[_Region]:
-    """Regions that overlap (a chart drawn over an image, say) as one, until none do."""
-    out = list(regions)
-    changed = True
-    while changed:
-        changed = False
-        kept: list[_Region] = []
-        for region in out:
-            for other in kept:
-                if region.overlaps(other):
-                    other.x0, other.top = min(other.x0, region.x0), min(other.top, region.top)
-                    other.x1, other.bottom = (max(other.x1, region.x1),
-                                              max(other.bottom, region.bottom))
-                    changed = True
-                    break
-            else:
-                kept.append(region)
-        out = kept
-    return out
+    """Regions of a page that overlap (a chart drawn over an image, say) as one."""
+    if not regions:
+        return []
+    boxes = _clusters([[r.x0, r.top, r.x1, r.bottom] for r in regions], gap=-0.01)
+    return [_Region(regions[0].page, *box) for box in boxes]
 
 
 def _mark_furniture(pages: list[_Page]) -> list[Dropped]:
