@@ -38,7 +38,8 @@ def article_stream(issue) -> str:
     issue whose columns come out of order is compared article by article)."""
     parts = []
     for article in sorted(issue.articles, key=lambda a: a.line):
-        title = "" if article.title == UNTITLED else article.title  # made up, not source text
+        made_up = article.title == UNTITLED and any(b.line == article.line for b in article.blocks)
+        title = "" if made_up else article.title  # a made-up title is on its first block's line
         before = [b.text for b in article.blocks if 0 < b.line < article.line]  # a figure
         parts += before + [title, article.subtitle]  # above its title goes first in its body
         parts += [b.text for b in article.blocks if not 0 < b.line < article.line]
