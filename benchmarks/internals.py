@@ -4,10 +4,7 @@ archive with every internal, and with one left out (QIKAN_WITHOUT), alternately.
     python benchmarks/internals.py --issues 120 --repeat 3
 
 Prints one JSON object: for each internal, the median seconds of a cold build with it and
-without it, and the share of the build it saves. `material-segmenter` is measured on
-builds with Material's own search index (QIKAN_SEARCH=material, as offline builds are);
-`material-query` changes the browser's query segmentation, not the build (see
-`search_quality.py`).
+without it, and the share of the build it saves.
 """
 
 from __future__ import annotations
@@ -26,14 +23,11 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.archive import cold_build, make_project  # noqa: E402
 
-MEASURED = {  # internal → the search engine of the builds that show what it buys
-    "parallel-templates": "pagefind",
-    "skip-absent": "pagefind", "material-segmenter": "material",
-}
+MEASURED = ("parallel-templates", "skip-absent")
 
 
-def timed_build(project: Path, without: str, search: str) -> float:
-    os.environ.update(QIKAN_WITHOUT=without, QIKAN_SEARCH=search)
+def timed_build(project: Path, without: str) -> float:
+    os.environ.update(QIKAN_WITHOUT=without)
     return cold_build(project)[0]
 
 
@@ -44,27 +38,23 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", choices=sorted(MEASURED), default=sorted(MEASURED))
     args = parser.parse_args()
     base = Path(tempfile.mkdtemp(prefix="qikan-internals-"))
-    runs: dict[tuple[str, str], list[float]] = {}
+    runs: dict[str, list[float]] = {}
     try:
         project = make_project(base, args.issues)
-        configs = sorted({("", MEASURED[name]) for name in args.only}
-                         | {(name, MEASURED[name]) for name in args.only})
         for _ in range(args.repeat):
-            for without, search in configs:  # alternately: the machine's noise hits all
-                runs.setdefault((without, search), []).append(
-                    timed_build(project, without, search))
+            for without in ("", *args.only):  # alternately: the machine's noise hits all
+                runs.setdefault(without, []).append(timed_build(project, without))
     finally:
         shutil.rmtree(base, ignore_errors=True)
     report = {"issues": args.issues, "repeat": args.repeat}
     for name in args.only:
-        search = MEASURED[name]
-        with_it = statistics.median(runs[("", search)])
-        without = statistics.median(runs[(name, search)])
-        report[name] = {"search": search, "with_seconds": round(with_it, 2),
+        with_it = statistics.median(runs[""])
+        without = statistics.median(runs[name])
+        report[name] = {"with_seconds": round(with_it, 2),
                         "without_seconds": round(without, 2),
                         "saves": f"{(without - with_it) / without:.1%}",
-                        "runs_with": [round(t, 2) for t in runs[("", search)]],
-                        "runs_without": [round(t, 2) for t in runs[(name, search)]]}
+                        "runs_with": [round(t, 2) for t in runs[""]],
+                        "runs_without": [round(t, 2) for t in runs[name]]}
     print(json.dumps(report, ensure_ascii=False))
 
 

@@ -39,7 +39,10 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def is_search(url: str) -> bool:
-    return "/pagefind/" in url or "search_index" in url or "/workers/" in url
+    """A request of the search: qikan's index (or, on older builds, Pagefind's files or
+    Material's index and worker)."""
+    return any(part in url for part in ("/search/qikan/", "/pagefind/", "search_index",
+                                        "/workers/"))
 
 
 def measure(browser, base: str, query: str, pause_ms: int) -> dict:

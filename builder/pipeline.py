@@ -23,7 +23,8 @@ from builder.enrich.enrichment import cached_enrich, token_cache
 from builder.errors import QikanError
 from builder.model import Archive, Enrichment
 from builder.parse.archive import ParsedArchive, parse_archive
-from builder.search.records import Record, search_records
+from builder.search.index import SearchDoc
+from builder.search.records import search_records
 from builder.settings import Settings
 from builder.write.feed import atom_feed
 from builder.write.pages import assets, write_pages
@@ -44,8 +45,8 @@ class Site:
     assets: Mapping[str, bytes | Path] = field(default_factory=dict)
     """Files the pages link to, by path: figures (PNG bytes) and the issues' original PDFs
     (the source files)."""
-    search_records: tuple[Record, ...] = ()
-    """The articles as the search index holds them (empty unless search is `pagefind`)."""
+    search_records: tuple[SearchDoc, ...] = ()
+    """The articles as the search index holds them."""
     errors: tuple[QikanError, ...] = ()
     """One error per input that could not be used (the rest was built)."""
     summary: str = ""
@@ -60,7 +61,7 @@ class Site:
         return {**self.pages, FEED: self.feed, **self.assets}
 
 
-SearchListener = Callable[[tuple[Record, ...]], None]
+SearchListener = Callable[[tuple[SearchDoc, ...]], None]
 """Called with the search records as soon as they exist (before enrichment), so that a
 search index can be built while the rest of the site is."""
 
@@ -103,14 +104,12 @@ def _generate(settings: Settings, on_search_records: SearchListener | None) -> S
 
 
 def _enrich(settings: Settings, archive: Archive, on_search_records: SearchListener | None,
-            clock: _Clock) -> tuple[Archive, Enrichment, tuple[Record, ...]]:
+            clock: _Clock) -> tuple[Archive, Enrichment, tuple[SearchDoc, ...]]:
     """Segment every article (and hand the search records on), then tags, topics and
     related articles; the segmentation is kept for the next build."""
     cache = settings.cache
     tokens = token_cache(settings.site_data, cache / "tokens.json" if cache else None)
-    records = (search_records(archive, tokens, settings.directory_urls)
-               if settings.search == "pagefind" else ())
-    clock.lap("segment")
+    records = search_records(archive, settings.directory_urls)
     if on_search_records and records:
         on_search_records(records)
     enrichment = cached_enrich(archive, settings.site_data, cache, tokens)

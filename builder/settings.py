@@ -1,12 +1,11 @@
 """What a build needs to know besides the content: folders, the site's name and URLs,
-the search engine and the number of processes. Renderer adapters and the command line
+and the number of processes. Renderer adapters and the command line
 make one; the pipeline reads nothing else."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 import yaml
 from yaml_env_tag import construct_env_tag
@@ -18,10 +17,6 @@ PROJECT = Path(__file__).resolve().parent.parent
 """The project folder this builder belongs to."""
 SITE_DATA = PROJECT / "site_data"
 """The curated data of the project (columns, vocabulary, topics, dictionary)."""
-SEARCH_ENGINES = ("pagefind", "material")
-"""`pagefind`: a chunked index any renderer's site can load; `material`: the renderer's
-own single index (the only one that works from file://)."""
-Search = Literal["pagefind", "material"]
 
 
 @dataclass(frozen=True)
@@ -50,21 +45,16 @@ class Settings:
     """Absolute URL of the published site (feed links), or None for relative links."""
     directory_urls: bool = True
     """`issues/x/` (a folder per page) rather than `issues/x.html`."""
-    search: Search = "pagefind"
-    """Which search index the build prepares records for."""
     workers: int | str = "auto"
     """Processes for parsing (`auto`: one per core, at most 4)."""
 
     def __post_init__(self) -> None:
-        if self.search not in SEARCH_ENGINES:
-            raise ValueError(f"search: {self.search!r} is not one of "
-                             f"{', '.join(SEARCH_ENGINES)}")
         wanted(self.workers)  # ValueError unless `auto` or a number of processes
 
     def fingerprint(self) -> tuple[str, ...]:
         """The settings the generated pages depend on, as strings."""
         return (self.masthead.title, self.masthead.description, str(self.site_url),
-                str(self.directory_urls), self.search)
+                str(self.directory_urls))
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -74,12 +64,6 @@ class _ConfigLoader(yaml.SafeLoader):
 
 _ConfigLoader.add_constructor("!ENV", construct_env_tag)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def search_engine(configured: str, offline: bool) -> str:
-    """The search a build prepares: the configured one, but Material's own index for an
-    offline build (browsers do not load Pagefind's modules from file://)."""
-    return "material" if offline else configured
 
 
 def read_config(config_file: Path) -> dict:
@@ -130,7 +114,6 @@ def settings_from_config(config_file: Path, **overrides) -> Settings:
                              str(data.get("site_description") or "")),
         "site_url": _site_url(data.get("site_url")),
         "directory_urls": bool(data.get("use_directory_urls", True)) and not offline,
-        "search": search_engine(options.get("search") or "pagefind", offline),
         "workers": options.get("workers") or "auto",
     }
     try:

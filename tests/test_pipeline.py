@@ -50,14 +50,6 @@ def test_the_same_inputs_reuse_the_last_result(settings, sample_paths):
     assert "二〇二〇年十二月刊" in changed.pages["issues/2020-12/index.md"]
 
 
-def test_without_pagefind_there_are_no_search_records(settings):
-    heard = []
-    material = dataclasses.replace(settings, search="material")
-    site = build(material, heard.append)
-    again = build(material, heard.append)  # from the output cache
-    assert site.search_records == again.search_records == () and heard == []
-
-
 def test_a_bad_issue_is_an_error_and_the_others_are_built(settings):
     (settings.content / "broken.txt").write_bytes(b"")
     site = build(dataclasses.replace(settings, cache=None))

@@ -225,6 +225,19 @@ def sections_index(archive: Archive) -> str:
     return "\n".join(lines) + "\n"
 
 
+SEARCH_PAGE = "search/index.md"
+
+
+def search_page(archive: Archive) -> str:
+    """The search page (`search/?q=…&column=…&year=…&sort=…`): the site's search script
+    fills it; the page itself says what the search does, for a reader without scripts."""
+    return "\n".join([
+        front_matter({"title": "搜索", "hide": ["toc"]}), "",
+        f"在全部 {len(archive.issues)} 期、{archive.article_count} 篇文章的标题和正文中查找。",
+        "", '<div class="qk-search-page" data-qikan-search-page markdown="0">',
+        "<p>搜索需要浏览器运行 JavaScript。</p>", "</div>", ""])
+
+
 def archive_index(archive: Archive) -> str:
     """All issues grouped by year, newest first, with article counts."""
     here = "issues/index.md"
@@ -367,7 +380,8 @@ def write_pages(archive: Archive, masthead: Masthead,
     placed = placements(archive)
     pages = {"index.md": home_page(archive, masthead, enrichment),
              "issues/index.md": archive_index(archive),
-             "sections/index.md": sections_index(archive)}
+             "sections/index.md": sections_index(archive),
+             SEARCH_PAGE: search_page(archive)}
     issues = archive.issues
     for n, issue in enumerate(issues):
         newer = issues[n - 1] if n else None

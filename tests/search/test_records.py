@@ -1,30 +1,33 @@
-"""Search records: every article as its built file, title and segmented words."""
+"""Search records: every article once, with its URL, title, text and where it is from."""
 
 from __future__ import annotations
 
 import re
 
-from builder.enrich.enrichment import token_cache
 from builder.search.records import search_records
 
 
-def test_every_article_once_with_its_built_file(archive, tmp_path):
-    tokens = token_cache(cache_path=tmp_path / "tokens.json")
-    records = search_records(archive, tokens)
+def test_every_article_once_with_its_url(archive):
+    records = search_records(archive)
     assert len(records) == archive.article_count
-    dests = [r[0] for r in records]
-    assert len(set(dests)) == len(dests)
-    assert all(re.fullmatch(r"issues/\d{4}-\d{2}/[a-z0-9-]+/index\.html", d) for d in dests)
-    flat = search_records(archive, tokens, directory_urls=False)
-    assert all(d.endswith(".html") and not d.endswith("/index.html") for d, *_ in flat)
+    urls = [r.url for r in records]
+    assert len(set(urls)) == len(urls)
+    assert all(re.fullmatch(r"issues/\d{4}-\d{2}/[a-z0-9-]+/", u) for u in urls)
+    flat = search_records(archive, directory_urls=False)
+    assert all(r.url.endswith(".html") and not r.url.endswith("/index.html") for r in flat)
 
 
-def test_words_keep_the_text_in_order(archive, tmp_path):
-    tokens = token_cache(cache_path=tmp_path / "tokens.json")
-    article = archive.issues[0].articles[0]
-    dest, title, title_words, words = search_records(archive, tokens)[0]
-    assert title == article.title
-    assert title_words.replace(" ", "") == re.sub(r"\s", "", article.title)
-    first = article.blocks[0].text
-    assert re.sub(r"\s", "", first) in words.replace(" ", "")
-    assert " " in words
+def test_text_issue_column_and_date(archive):
+    issue = archive.issues[0]
+    section = issue.sections[0]
+    article = section.articles[0]
+    record = search_records(archive)[0]
+    assert (record.title, record.issue, record.date, record.column) == (
+        article.title, issue.title, str(issue.date), section.name)
+    assert record.text.split("\n")[len([article.subtitle] if article.subtitle else []):] == [
+        b.text for b in article.blocks if b.text]
+
+
+def test_newest_issue_first(archive):
+    dates = [r.date for r in search_records(archive)]
+    assert dates == sorted(dates, reverse=True)

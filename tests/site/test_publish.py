@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 import pytest
 import yaml
 
+from benchmarks.search_quality import Archive, url_key
 from tests.conftest import ROOT
 from tests.site_helpers import RENDERERS, mkdocs
 
@@ -151,7 +152,10 @@ def test_offline_build_loads_nothing_from_other_hosts(offline):
 def test_offline_build_links_files_not_folders(offline):
     html = (offline / "index.html").read_text(encoding="utf-8")
     assert 'href="issues/index.html"' in html
-    assert (offline / "search" / "search_index.js").is_file()
+    assert (offline / "search" / "qikan" / "docs.js").is_file()
+    assert '"issues/2021-11/' in (offline / "search" / "qikan" / "docs.js").read_text(
+        encoding="utf-8") and ".html\"" in (offline / "search" / "qikan" / "docs.js").read_text(
+        encoding="utf-8")  # the hits link files, as every other link of the offline site
     assert "iframe-worker-shim.js" in html and "unpkg.com" not in html
 
 
@@ -178,14 +182,31 @@ def test_offline_site_works_from_file_urls_with_search(offline, tmp_path):
         page.goto((offline / "index.html").as_uri())
         page.click("text=期刊")
         assert page.url.endswith("/issues/index.html")
-        page.fill("input.md-search__input", "中芯国际")
-        page.press("input.md-search__input", "End")  # Material listens for key-up
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially("中芯国际")  # as a reader types
         page.wait_for_selector(".md-search-result__item", timeout=15000)
         first = page.locator(".md-search-result__item").first.inner_text()
+        shown = page.locator(".md-search-result__meta").inner_text()
         page.screenshot(path=str(tmp_path / "offline-search.png"))
+        offline_hits = page.evaluate(ALL_HITS, SAME_QUERIES)
+        page.locator(".md-search-result__link").first.click()
+        page.wait_for_selector("mark[data-md-highlight]", timeout=15000)
+        assert page.url.startswith("file:") and "?h=" in page.url
         browser.close()
-    assert "中芯国际" in first
+    assert "中芯国际" in first and "4 篇文章包含「中芯国际」" in shown, shown
     assert requests == [] and errors == []
+    truth = Archive(ROOT / "content" / "issues", ROOT / "site_data")
+    for query, hits in zip(SAME_QUERIES, offline_hits, strict=True):  # as online: exactly
+        assert {url_key(h) for h in hits} == truth.truth(query), query  # those holding it
+
+
+ALL_HITS = """async (queries) => {
+  const out = [];
+  for (const q of queries) out.push((await window.qikanSearch.search(q)).hits.map((h) => h.url));
+  return out;
+}"""
+SAME_QUERIES = ["华为", "5G消息", "腾讯云", "云", "华为 5G", "区块链溯源平台", "第四朵云"]
 
 
 if os.environ.get("QIKAN_KEEP_SITE"):  # pragma: no cover - debugging aid

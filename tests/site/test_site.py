@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 
+from builder.search.index import stream
 from tests.conftest import ROOT
 from tests.site_helpers import copy_project, mkdocs, read_page
 
@@ -67,36 +68,6 @@ def test_nav_lists_only_top_level_pages(site):
     assert nav.count("<li") == 6  # 首页 期刊 栏目 标签 专题 关于
 
 
-@pytest.fixture(scope="module")
-def material_search_site(tmp_path_factory):
-    """The sample site with Material's own single search index (QIKAN_SEARCH=material)."""
-    import os
-    import subprocess
-    import sys
-
-    from tests.site_helpers import mkdocs_env
-
-    out = tmp_path_factory.mktemp("material-search") / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                             str(out)], cwd=ROOT, capture_output=True, text=True,
-                            env={**mkdocs_env(), "QIKAN_SEARCH": "material"})
-    assert result.returncode == 0, result.stderr
-    assert os.path.getsize(out / "search" / "search_index.json") > 100_000
-    return out
-
-
-def test_search_index_keeps_domain_terms_whole(material_search_site):
-    site = material_search_site
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["zh"] and "\\u200b" in index["config"]["separator"]
-    text = "\u200b".join(doc["title"] + "\u200b" + doc["text"] for doc in index["docs"])
-    tokens = set(re.split(r"[\s\u200b\-]+", text))
-    for term in DOMAIN_TERMS:
-        assert term in tokens, term
-        splits = [term[:i] + "\u200b" + term[i:] for i in range(1, len(term))]
-        assert not any(split in text for split in splits), term
-
-
 def test_a_bad_issue_does_not_stop_the_others(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "content" / "issues" / "broken.txt").write_bytes(b"\x00\x01garbage" * 100)
@@ -133,14 +104,30 @@ def test_topic_timeline_has_inline_chart_and_dated_issues(site):
     assert index.count("<svg") >= 12
 
 
-def test_default_search_is_pagefind_behind_materials_box(site):
-    assert (site / "pagefind" / "pagefind.js").is_file()
-    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    assert "pagefind" in worker.read_text(encoding="utf-8")
+def test_search_is_qikans_index_behind_materials_box(site):
+    docs = (site / "search" / "qikan" / "docs.js").read_text(encoding="utf-8")
+    assert docs.startswith('qikanLoaded("docs",') and docs.count('"issues/20') == 65
+    assert len(list((site / "search" / "qikan" / "t").glob("*.js"))) == 65  # one text each
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["docs"] == []  # readers no longer download the whole archive
-    fragments = list((site / "pagefind" / "fragment").glob("*.pf_fragment"))
-    assert len(fragments) == 65  # one per article, built from the builder's own text
+    assert index["docs"] == []  # Material's own index is left empty, its worker idle
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "data-qikan-search" in html and 'name="search"' not in html
+    assert 'data-md-component="search"' not in html
+    assert re.search(r'<script src="assets/javascripts/qikan-search\.js(\?[^"]*)?"', html)
+    page = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert "data-qikan-search-page" in page and "<h1" in page
+
+
+def test_domain_terms_are_found_whole_in_the_index(site):
+    """Every character pair of a term is indexed where the term stands (no segmenter
+    decides whether 中芯国际 is one word)."""
+    folder = site / "search" / "qikan" / "s"
+    for term in DOMAIN_TERMS:
+        text = stream(term).strip()
+        for first, second in zip(text, text[1:], strict=False):
+            shard = folder / f"{ord(first):x}.js"
+            shards = [shard] if shard.is_file() else sorted(folder.glob(f"{ord(first):x}-*.js"))
+            assert any(f'"{first}{second}":' in s.read_text(encoding="utf-8") for s in shards), term
 
 
 def test_an_archive_with_no_usable_issue_still_builds(tmp_path):

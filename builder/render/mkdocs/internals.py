@@ -8,9 +8,8 @@ measured on a 120-issue cold build, is in the README ("Internals").
   generated pages' templates in forked workers (`parallel_render`).
 - Python-Markdown's `Registry._priority` (Markdown 3.11.3): leaving out the patterns a
   page cannot match (`md_inline`).
-- Material's `SearchIndex._segment_chinese` and its minified search worker (Material
-  9.8.1): Material's single index (`search: material`, offline builds) segmented by the
-  builder's segmenter, and queries segmented by longest match (`material_search`).
+
+Material's search is not patched: its box is answered by qikan's own search script.
 """
 
 from __future__ import annotations
@@ -24,8 +23,7 @@ from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger("qikan")
 
-WRITTEN_FOR = {"mkdocs": "1.6.1", "properdocs": "1.6.7", "mkdocs-material": "9.8.1",
-               "markdown": "3.11.3"}
+WRITTEN_FOR = {"mkdocs": "1.6.1", "properdocs": "1.6.7", "markdown": "3.11.3"}
 """The versions whose internals the adapter was written for (the pinned ones)."""
 
 
@@ -46,10 +44,6 @@ def installed(distribution: str) -> str | None:
 INTERNALS = {
     "parallel-templates": ("engine", "building the pages' templates in a second process"),
     "skip-absent": ("markdown", "skipping Markdown patterns a page cannot match"),
-    "material-segmenter": ("mkdocs-material", "segmenting Material's index with the builder's "
-                                              "segmenter"),
-    "material-query": ("mkdocs-material", "segmenting queries in Material's search worker by "
-                                          "longest match"),
 }
 """Each use of an internal: the distribution it reaches into (`engine`: MkDocs or
 ProperDocs) and what it does."""

@@ -5,9 +5,12 @@ Nothing is written into `docs_dir` (or any watched folder), so `mkdocs serve` ne
 its own output and never rebuilds in a loop; `watch:` in mkdocs.yml covers the raw
 issues and curated data, so saving one rebuilds the site and reloads the open page.
 Under `mkdocs serve --dirty` the pages are files in the cache folder, rewritten only when
-their bytes change, so that MkDocs renders only changed pages. Online builds get
-Pagefind search, indexed while MkDocs renders. A file that cannot be parsed is logged as
-a warning naming it: the site still builds from the other issues, and `--strict` fails.
+their bytes change, so that MkDocs renders only changed pages. The search index
+(builder/search/index.py) is built in its own process while MkDocs renders; Material's
+search box is answered by qikan's search script (overrides/partials/search.html,
+overrides/assets/javascripts/qikan-search.js), online and offline alike. A file that
+cannot be parsed is logged as a warning naming it: the site still builds from the other
+issues, and `--strict` fails.
 Works the same under ProperDocs (the maintained MkDocs 1.6 fork).
 """
 
@@ -27,11 +30,11 @@ from mkdocs.structure.files import File, Files
 from builder.errors import QikanError
 from builder.pipeline import FEED, Site, build
 from builder.render import ESCAPED_META
-from builder.render.mkdocs import material_search, md_inline
+from builder.render.mkdocs import md_inline
 from builder.render.mkdocs.parallel_render import PARALLEL_FROM, TemplatePass
-from builder.search.pagefind import BackgroundIndex, CachedIndex, fingerprint
-from builder.search.pagefind import start_index as start_pagefind
-from builder.settings import SEARCH_ENGINES, Masthead, Settings, search_engine
+from builder.search.index import BackgroundIndex, CachedIndex, fingerprint
+from builder.search.index import start_index as start_search_index
+from builder.settings import Masthead, Settings
 from builder.workers import processes, wanted
 from builder.write.output import write_tree
 
@@ -57,9 +60,7 @@ class QikanConfig(base.Config):
     site_data = c.Dir(exists=True, default="site_data")
     """The folder of curated data."""
     cache = c.Type(str, default=".cache/qikan")
-    """Parsed issues, segmentation, the last output and the Pagefind bundle."""
-    search = c.Choice(SEARCH_ENGINES, default="pagefind")
-    """`pagefind` (chunked index) or `material` (one index; always for offline builds)."""
+    """Parsed issues, segmentation, the last output and the search index."""
     workers = Workers(default="auto")
     """Processes for parsing and rendering."""
 
@@ -91,15 +92,8 @@ class QikanPlugin(BasePlugin[QikanConfig]):
             cache=Path(config.config_file_path).resolve().parent / self.config.cache,
             masthead=Masthead(config.site_name, config.site_description or ""),
             site_url=config.site_url or None, directory_urls=config.use_directory_urls,
-            search=self.search_engine(config), workers=self.config.workers)
-        if self.settings.search == "material":
-            material_search.use_builder_segmentation(self.settings.site_data)
+            workers=self.config.workers)
         return config
-
-    def search_engine(self, config) -> str:
-        """The configured engine, or Material's index for an offline build."""
-        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-        return search_engine(self.config.search, offline is not None and offline.config.enabled)
 
     def on_files(self, files: Files, config) -> Files:
         self.site_dir = Path(config.site_dir)
@@ -133,24 +127,23 @@ class QikanPlugin(BasePlugin[QikanConfig]):
                 for path in site.pages]
 
     def start_index(self, records) -> None:
-        """Index the articles with Pagefind in its own process, in parallel with the rest of
-        the build; a dirty serve keeps the index already in the site."""
-        if self.settings.search != "pagefind" or not records:
+        """Index the articles in a process of its own, in parallel with the rest of the
+        build; a dirty serve keeps the index already in the site."""
+        if not records:
             return
         key = fingerprint(records)
         if self.dirty_serve and key == self.indexed:
             return
         if self.index is not None:
             self.index.cancel()
-        self.index = start_pagefind(records, self.site_dir, self.settings.cache, key)
+        self.index = start_search_index(records, self.site_dir, self.settings.cache, key)
         self.indexed = key
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         for key in ESCAPED_META:
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = html.escape(page.meta[key])
-        if self.settings.search == "pagefind":
-            page.meta["search"] = {"exclude": True}  # Pagefind indexes the pages instead
+        page.meta["search"] = {"exclude": True}  # Material's index: qikan's indexes articles
         return markdown
 
     def generated_pages(self, files: Files) -> list:
@@ -188,14 +181,8 @@ class QikanPlugin(BasePlugin[QikanConfig]):
             self.template_pass.finish(config, self.render["files"], self.render["nav"],
                                       self.render["env"])
             self.render.clear()
-        site_dir = Path(config.site_dir)
-        if self.settings.search != "pagefind":
-            material_search.patch_search_worker(site_dir)
-            return
         if self.index is not None:
-            self.finish_index(site_dir)
-        if not material_search.install_pagefind_worker(site_dir):
-            log.warning("Material's search worker not found; Pagefind search not installed")
+            self.finish_index(Path(config.site_dir))
 
     def finish_index(self, site_dir: Path) -> None:
         start, reused = time.perf_counter(), isinstance(self.index, CachedIndex)
@@ -206,5 +193,5 @@ class QikanPlugin(BasePlugin[QikanConfig]):
             raise PluginError(f"qikan: {error}") from None
         finally:
             self.index = None
-        log.info("Pagefind index %s", "reused (no article changed)" if reused else
+        log.info("search index %s", "reused (no article changed)" if reused else
                  f"waited for {time.perf_counter() - start:.2f} s after rendering")

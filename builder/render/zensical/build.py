@@ -1,11 +1,13 @@
-"""Build the site with Zensical: pages into a work folder, Zensical on it, Pagefind added.
+"""Build the site with Zensical: pages into a work folder, Zensical on it, search added.
 
 The work folder (`<cache>/zensical/`) is a Zensical project: `mkdocs.yml` (the project's
 own, with `docs_dir` and `site_dir` pointing into the folder), `docs/` (the generated
 pages, the feed and the curated pages, rewritten only where their bytes changed, so that
-Zensical's own cache skips the rest), `overrides/` (the project's templates plus this
-adapter's search box) and `site/`. The Pagefind index is built from the pipeline's search
-records while Zensical renders, then moved into the site.
+Zensical's own cache skips the rest), `overrides/` (the project's templates, plus this
+adapter's `templates/`: the search box as a compact field in Zensical's header, driven
+by the same search script as the MkDocs site, Zensical's own search left idle) and
+`site/`. The search index is built from the pipeline's search records while Zensical
+renders, then moved into the site.
 """
 
 from __future__ import annotations
@@ -25,13 +27,13 @@ from pathlib import Path
 from builder.errors import QikanError
 from builder.pipeline import Site, build
 from builder.render import ESCAPED_META
-from builder.search.pagefind import OUTPUT, start_index
+from builder.search.index import FOLDER, start_index
 from builder.settings import read_config, settings_from_config
 from builder.write.output import write_tree
 
 TEMPLATES = Path(__file__).parent / "templates"
-"""Templates and assets this adapter adds to the project's overrides (the search box)."""
-
+"""Templates and assets this adapter adds to the project's overrides (the search box in
+Zensical's header)."""
 
 def zensical_config(text: str) -> str:
     """The project's mkdocs.yml for the work folder: pages in `docs/`, the site in `site/`,
@@ -69,7 +71,7 @@ def curated_pages(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*.md"))} if folder.is_dir() else {}
 
 
-def prepare(config: Path, site: Site, work: Path, search: bool) -> None:
+def prepare(config: Path, site: Site, work: Path) -> None:
     """The work folder: config, pages (changed bytes only) and templates."""
     data, base = read_config(config), config.resolve().parent
     pages = {path: escape_front_matter(page) for path, page in site.pages.items()}
@@ -81,8 +83,7 @@ def prepare(config: Path, site: Site, work: Path, search: bool) -> None:
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if custom:
         shutil.copytree(base / custom, overrides)
-    if search:
-        shutil.copytree(TEMPLATES, overrides, dirs_exist_ok=True)
+    shutil.copytree(TEMPLATES, overrides, dirs_exist_ok=True)
     text = config.read_text(encoding="utf-8")
     (work / "mkdocs.yml").write_text(zensical_config(text), encoding="utf-8")
 
@@ -98,7 +99,7 @@ def render(work: Path, strict: bool) -> None:
 
 
 class _Index:
-    """The Pagefind index the pipeline's search records start (none without records)."""
+    """The search index the pipeline's search records start (none without records)."""
 
     def __init__(self, staging: Path, cache: Path | None) -> None:
         self.staging, self.cache, self.pending = staging, cache, None
@@ -117,8 +118,9 @@ class _Index:
             return
         self.pending.finish(self.staging)
         self.pending = None
-        shutil.rmtree(built / OUTPUT, ignore_errors=True)
-        os.rename(self.staging / OUTPUT, built / OUTPUT)
+        shutil.rmtree(built / FOLDER, ignore_errors=True)
+        (built / FOLDER).parent.mkdir(parents=True, exist_ok=True)
+        os.rename(self.staging / FOLDER, built / FOLDER)
 
 
 def build_site(config: Path, site_dir: Path, strict: bool = False) -> Site:
@@ -131,11 +133,11 @@ def build_site(config: Path, site_dir: Path, strict: bool = False) -> Site:
         if strict and site.errors:
             raise QikanError(site.errors[0].path, f"{len(site.errors)} issue(s) could not be "
                                                   f"built (strict): {site.errors[0].message}")
-        prepare(config, site, work, settings.search == "pagefind")
+        prepare(config, site, work)
         render(work, strict)
         index.finish_into(work / "site")
     except BaseException:
-        index.cancel()  # no Pagefind process outlives a failed build
+        index.cancel()  # no indexing process outlives a failed build
         raise
     shutil.rmtree(site_dir, ignore_errors=True)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -156,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QikanError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except (OSError, RuntimeError) as error:  # a folder that cannot be written, Pagefind …
+    except (OSError, RuntimeError) as error:  # a folder that cannot be written, the index …
         print(f"error: {args.config}: {error}", file=sys.stderr)
         return 1
     for error in site.errors:

@@ -22,7 +22,6 @@ def test_registered_as_an_mkdocs_plugin():
 
 
 @pytest.mark.parametrize("option, value, message", [
-    ("search", "pagefnd", "Expected one of: ('pagefind', 'material') but received: 'pagefnd'"),
     ("workers", "lots", "expected 'auto' or a number of processes, got 'lots'"),
     ("workers", "0", "expected 'auto' or a number >= 1, got 0"),
     ("content", "no/such/folder", "isn't an existing directory"),

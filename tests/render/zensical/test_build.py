@@ -46,13 +46,35 @@ def test_issue_column_tag_and_topic_pages_and_the_feed(zensical_site):
     assert len(list((zensical_site / "tags").glob("*/index.html"))) > 20
 
 
-def test_the_search_box_is_pagefinds_over_the_builders_index(zensical_site):
-    assert (zensical_site / "pagefind" / "pagefind.js").is_file()
-    assert (zensical_site / "pagefind" / "pagefind-ui.js").is_file()
+def test_the_search_box_is_qikans_over_the_same_index(zensical_site, tmp_path):
+    assert (zensical_site / "search" / "qikan" / "docs.js").is_file()
     html = (zensical_site / "issues" / "index.html").read_text(encoding="utf-8")
-    assert 'id="qk-search"' in html and "pagefind-ui.js" in html
+    assert 'data-qikan-search="inline"' in html and "qikan-search.js" in html
     assert 'data-md-component="search"' not in html  # Zensical's own search is not mounted
-    assert (zensical_site / "assets" / "javascripts" / "qikan-pagefind-ui.js").is_file()
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.search_latency import serve
+    from tests.browser import launch
+
+    httpd, base = serve(zensical_site)
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page()
+            errors = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"{base}/")
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.press_sequentially("中芯国际")
+            page.wait_for_selector(".md-search-result__item", timeout=15000)
+            first = page.locator(".md-search-result__item h1").first.inner_text()
+            assert "被纳入“实体清单” 中芯国际" in first
+            page.screenshot(path=str(tmp_path / "zensical-search.png"))
+            browser.close()
+    finally:
+        httpd.shutdown()
+    assert errors == []
 
 
 def test_front_matter_that_templates_print_is_escaped():

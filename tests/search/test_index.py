@@ -1,0 +1,159 @@
+"""qikan's search index: the stream rules, exact positions of every character pair, shards
+that stay small, files a browser can load, and the background process that builds it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from builder.search.index import (
+    FOLDER,
+    BackgroundIndex,
+    CachedIndex,
+    SearchDoc,
+    build_files,
+    fingerprint,
+    postings,
+    shards,
+    start_index,
+    stream,
+)
+from tests.site_helpers import copy_project, mkdocs
+
+DOCS = [SearchDoc(f"issues/2021-11/a{n}/", f"标题{n}", f"中芯国际扩产。第 {n} 段\n华为 Mate 40",
+                  "2021年11月", "2021-11", "企业情报") for n in range(30)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("中芯国际扩产", "中芯国际扩产 "),
+    ("华为 Mate 40 发布", "华为mate 40发布 "),  # a space is a gap only between Latin words
+    ("ＡＩ芯片，Taiwan。", "ai芯片 taiwan "),     # full width folded, punctuation a gap
+    ("“第四朵云”？", "第四朵云 "),
+    ("5G+工业互联网", "5g 工业互联网 "),
+    ("5G 消息", "5g消息 "),
+    ("中 国", "中国 "),
+    ("a ，b", "a b "),
+    ("a_b|c", "a b c "),                        # _ and | are punctuation, never units
+    ("", " "),
+])
+def test_the_stream(text, expected):
+    assert stream(text) == expected
+
+
+def decode(flat: list[int]) -> dict[int, list[int]]:
+    found, doc, i = {}, 0, 0
+    while i < len(flat):
+        doc += flat[i]
+        count = flat[i + 1]
+        places, place = [], 0
+        for delta in flat[i + 2:i + 2 + count]:
+            place += delta
+            places.append(place)
+        found[doc] = places
+        i += 2 + count
+    return found
+
+
+@given(st.lists(st.text(alphabet="中芯国际华为ab1 ，。", max_size=40), min_size=1, max_size=6))
+def test_postings_hold_every_pair_at_its_position(texts):
+    streams = [stream(t) for t in texts]
+    index = postings(streams)
+    for doc, text in enumerate(streams):
+        for at in range(len(text) - 1):
+            gram = text[at:at + 2]
+            if gram[0] == " ":
+                assert gram not in index or doc not in decode(index[gram])
+            else:
+                assert at in decode(index[gram])[doc]
+    for gram, flat in index.items():  # nothing invented
+        for doc, places in decode(flat).items():
+            assert all(streams[doc][p:p + 2] == gram for p in places)
+
+
+def test_a_large_shard_is_split_by_the_second_character():
+    index = postings([stream("中" + "".join(chr(0x4E00 + k) for k in range(2000)) * 8)])
+    files, split = shards(index)
+    assert split.get("一", 0) == 0 and "中" not in split  # small ones stay whole
+    big = postings([stream(("中国" * 30000) + "中芯" * 30000)])
+    files, split = shards(big)
+    parts = split["中"]
+    assert parts > 1 and all(f"{ord('中'):x}-{p}" in files for p in range(parts))
+    chosen = [name for name, text in files.items() if '"中芯"' in text]
+    assert chosen == [f"{ord('中'):x}-{ord('芯') % parts}"]
+
+
+def loaded(text: str) -> tuple:
+    match = re.fullmatch(r"qikanLoaded\((\"\w+\"),(.+?),(.*)\);\n", text, flags=re.S)
+    assert match, text[:80]
+    return json.loads(match[1]), json.loads(match[2]), json.loads(match[3])
+
+
+def test_the_files_a_browser_loads():
+    files = build_files(DOCS, "v1")
+    kind, key, docs = loaded(files["docs.js"])
+    assert (kind, docs["format"], docs["version"]) == ("docs", key, "v1")
+    assert docs["docs"][3][:2] == ["issues/2021-11/a3/", "标题3"]
+    assert docs["issues"] == [["2021年11月", "2021-11"]] and docs["columns"] == ["企业情报"]
+    assert docs["docs"][0][4] == len(stream(DOCS[0].text))
+    assert set(docs["chars"]) >= set("中芯国际华为mate")
+    assert loaded(files["t/7.js"]) == ("t", 7, DOCS[7].text)
+    kind, name, grams = loaded(files[f"s/{ord('芯'):x}.js"])
+    assert (kind, name) == ("s", f"{ord('芯'):x}") and set(grams) == {"芯国"}
+    assert decode(grams["芯国"]) == {n: [1] for n in range(30)}
+
+
+def test_the_index_lands_in_the_site_and_is_reused(tmp_path):
+    cache = tmp_path / "cache"
+    first = start_index(DOCS, tmp_path / "a", cache)
+    assert isinstance(first, BackgroundIndex)
+    work = first.work
+    first.finish(tmp_path / "a")
+    assert (tmp_path / "a" / FOLDER / "docs.js").is_file() and not work.exists()
+    again = start_index(DOCS, tmp_path / "b", cache)
+    assert isinstance(again, CachedIndex)
+    again.finish(tmp_path / "b")
+    listing = [sorted(p.relative_to(d / FOLDER) for p in (d / FOLDER).rglob("*"))
+               for d in (tmp_path / "a", tmp_path / "b")]
+    assert listing[0] == listing[1] and len(listing[0]) > len(DOCS)
+    changed = [DOCS[0]._replace(title="新标题"), *DOCS[1:]]
+    assert fingerprint(changed) != fingerprint(DOCS)
+    start_index(changed, tmp_path / "c", cache).finish(tmp_path / "c")
+    assert [p.name for p in (cache / "search" / "qikan").iterdir()] == [fingerprint(changed)]
+
+
+def children(pid: int) -> list[str]:
+    tasks = Path(f"/proc/{pid}/task")
+    return [c for t in tasks.iterdir() for c in (t / "children").read_text().split()]
+
+
+def test_cancel_stops_the_child(tmp_path):
+    docs = [d._replace(text=d.text * 3000) for d in DOCS] * 20  # seconds of indexing
+    index = BackgroundIndex(docs, tmp_path, None, "k")
+    time.sleep(0.3)
+    started = time.monotonic()
+    index.cancel()
+    assert time.monotonic() - started < 1.5
+    assert not index.work.exists()
+    with pytest.raises(ProcessLookupError):
+        os.killpg(index.process.pid, 0)
+
+
+def test_a_rebuild_without_article_changes_reuses_the_index(tmp_path):
+    project = copy_project(tmp_path / "project")
+    first = mkdocs(project, "build", "--site-dir", str(tmp_path / "a"))
+    assert first.returncode == 0 and "search index waited" in first.stderr, first.stderr
+    (project / "site_data" / "pages" / "about.md").write_text("# 关于\n\n改过的说明。\n",
+                                                             encoding="utf-8")
+    second = mkdocs(project, "build", "--site-dir", str(tmp_path / "b"))
+    assert second.returncode == 0 and "search index reused" in second.stderr, second.stderr
+    files = [sorted(p.relative_to(d) for p in (d / FOLDER).rglob("*"))
+             for d in (tmp_path / "a", tmp_path / "b")]
+    assert files[0] == files[1]
+    assert "改过的说明" in (tmp_path / "b" / "about" / "index.html").read_text(encoding="utf-8")
