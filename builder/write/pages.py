@@ -232,7 +232,7 @@ def search_page(archive: Archive) -> str:
     """The search page (`search/?q=…&column=…&year=…&sort=…`): the site's search script
     fills it; the page itself says what the search does, for a reader without scripts."""
     return "\n".join([
-        front_matter({"title": "搜索", "hide": ["toc"]}), "",
+        front_matter({"title": "搜索", "hide": ["navigation", "toc"]}), "",
         f"在全部 {len(archive.issues)} 期、{archive.article_count} 篇文章的标题和正文中查找。",
         "", '<div class="qk-search-page" data-qikan-search-page markdown="0">',
         "<p>搜索需要浏览器运行 JavaScript。</p>", "</div>", ""])
