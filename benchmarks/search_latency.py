@@ -80,6 +80,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, required=True)
     parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--query", action="append", help=f"a query (repeat; default: "
+                        f"{' '.join(QUERIES)})")
     parser.add_argument("--pause-ms", type=int, default=1000,
                         help="time between page load and typing (0: type at once)")
     args = parser.parse_args()
@@ -89,7 +91,7 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=args.chromium, args=FLAGS)
-            runs = [measure(browser, base, q, args.pause_ms) for q in QUERIES]
+            runs = [measure(browser, base, q, args.pause_ms) for q in args.query or QUERIES]
             browser.close()
     finally:
         httpd.shutdown()

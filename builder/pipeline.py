@@ -73,7 +73,7 @@ def build(settings: Settings, on_search_records: SearchListener | None = None) -
     inputs = inputs_fingerprint(settings.content, settings.site_data, *settings.fingerprint())
     site = output.get(inputs)
     if isinstance(site, Site):
-        if on_search_records and site.search_records:
+        if on_search_records:
             on_search_records(site.search_records)
         return replace(site, summary="no input changed: pages reused", processes=1,
                        timings={"total": time.perf_counter() - start})
@@ -110,7 +110,7 @@ def _enrich(settings: Settings, archive: Archive, on_search_records: SearchListe
     cache = settings.cache
     tokens = token_cache(settings.site_data, cache / "tokens.json" if cache else None)
     records = search_records(archive, settings.directory_urls)
-    if on_search_records and records:
+    if on_search_records:
         on_search_records(records)
     enrichment = cached_enrich(archive, settings.site_data, cache, tokens)
     tokens.save()  # what a reused enrichment did not save (subtitles, new texts)

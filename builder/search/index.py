@@ -8,6 +8,8 @@ article's text becomes a *stream* (the same rules in `assets/qikan-search.js`):
 - NFKC and lower case (full-width Ｌａｔｉｎ = latin, ５Ｇ = 5g);
 - every letter and digit is one unit, Chinese or Latin alike (Perf500 is found in
   AIPerf500, as a reader's Ctrl+F would);
+- a line break is a gap (an article's paragraphs, subheadings and captions are its lines:
+  no match runs from one into the next);
 - a space vanishes (中 国 = 中国, 5G 消息 = 5G消息) unless it stands between two Latin
   letters or digits (Mate 40 is two words); there, and for any run of other characters —
   punctuation, symbols — the stream has one gap (a space): no match spans it, and a
@@ -20,9 +22,11 @@ that starts with it — the stream ends every run with a gap, so each character 
 one). Postings are sharded by the first character of the bigram (a shard too large is
 split by the second), so a query downloads only the shards of its own characters; the
 article list (title, issue, column, date) is one small file; each article's text is a file
-of its own, fetched only for the hits shown (their excerpts). Every file is a script
-(`qikanLoaded(kind, key, data)`), loaded by a script element: the same files work over
-HTTP and from `file://`, where browsers refuse fetch() and module workers.
+of its own, fetched only for the hits shown (their excerpts); a query of one frequent
+character loads how often it occurs per article instead of all its bigrams' positions.
+Every file is a script (`qikanLoaded(kind, key, data)`), loaded by a script element: the
+same files work over HTTP and from `file://`, where browsers refuse fetch() and module
+workers.
 
 This module imports nothing of the builder: the index is built in a child process that
 runs it as a script, while the renderer builds the pages.
@@ -42,7 +46,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import NamedTuple
 
@@ -69,7 +73,8 @@ class SearchDoc(NamedTuple):
     column: str
 
 
-_SYMBOL = re.compile(r"[^\w\s]|_")
+_SYMBOL = re.compile(r"[^\w\s]|_|[\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]")
+"""Punctuation, symbols and line breaks (blocks of an article are lines: no match spans two)."""
 _LATIN = r"[^\W_\u2e80-\U0010ffff]"
 _BETWEEN_LATIN = re.compile(rf"(?<={_LATIN})\s+(?={_LATIN})")
 _SPACE = re.compile(r"\s+")
@@ -134,6 +139,21 @@ def shards(index: dict[str, list[int]]) -> tuple[dict[str, str], dict[str, int]]
     return files, split
 
 
+def char_counts(streams: list[str], chars) -> dict[str, list[int]]:
+    """For each of `chars` (those whose shard is split: the frequent ones), how often it
+    occurs in each article: article number (difference to the previous), count — what a
+    query of that one character needs, without the positions of all its bigrams."""
+    counts: dict[str, list[int]] = {char: [] for char in chars}
+    last = dict.fromkeys(chars, 0)
+    for doc, text in enumerate(streams):
+        found = Counter(text)
+        for char in counts:
+            if n := found.get(char):
+                counts[char] += (doc - last[char], n)
+                last[char] = doc
+    return counts
+
+
 def build_files(docs: list[SearchDoc], version: str = "") -> dict[str, str]:
     """Every file of the index, by path inside its folder; `version` is added to the URLs
     of the shards and texts (a browser's cached copy of an older build is not used)."""
@@ -148,6 +168,8 @@ def build_files(docs: list[SearchDoc], version: str = "") -> dict[str, str]:
     index = postings(streams)
     shard_files, split = shards(index)
     files = {f"s/{name}.js": text for name, text in shard_files.items()}
+    files.update({f"c/{shard_name(char)}.js": _script("c", shard_name(char), counts)
+                  for char, counts in char_counts(streams, split).items()})
     files.update({f"t/{n}.js": _script("t", n, doc.text) for n, doc in enumerate(docs)})
     files["docs.js"] = _script("docs", FORMAT, {
         "format": FORMAT, "version": version, "issues": [list(key) for key in issues],

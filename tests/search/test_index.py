@@ -41,6 +41,7 @@ DOCS = [SearchDoc(f"issues/2021-11/a{n}/", f"标题{n}", f"中芯国际扩产。
     ("中 国", "中国 "),
     ("a ，b", "a b "),
     ("a_b|c", "a b c "),                        # _ and | are punctuation, never units
+    ("经济\n我省", "经济 我省 "),                 # blocks are lines: no match spans two
     ("", " "),
 ])
 def test_the_stream(text, expected):
@@ -87,6 +88,16 @@ def test_a_large_shard_is_split_by_the_second_character():
     assert parts > 1 and all(f"{ord('中'):x}-{p}" in files for p in range(parts))
     chosen = [name for name, text in files.items() if '"中芯"' in text]
     assert chosen == [f"{ord('中'):x}-{ord('芯') % parts}"]
+
+
+def test_a_frequent_character_has_its_counts_per_article():
+    docs = [SearchDoc(f"a{n}/", "t", "中国" * 20000 * (n % 2) + "中", "", "2021-11", "")
+            for n in range(4)]
+    files = build_files(docs)
+    kind, key, counts = loaded(files[f"c/{ord('中'):x}.js"])
+    assert (kind, key) == ("c", f"{ord('中'):x}")
+    assert counts == [0, 1, 1, 20001, 1, 1, 1, 20001]  # article (difference), count
+    assert f"c/{ord('一'):x}.js" not in files
 
 
 def loaded(text: str) -> tuple:

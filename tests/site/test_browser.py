@@ -115,6 +115,19 @@ def test_title_hits_first_then_how_often_ties_newest_first(page, server):
     assert same == len(hits)
 
 
+def test_punctuation_ends_and_frequent_characters(page, server, truth):
+    page.goto(f"{server}/")
+    ask = "async (q) => (await window.qikanSearch.search(q)).hits.map((h) => h.url)"
+    keys = lambda urls: {url_key(u) for u in urls}  # noqa: E731
+    assert keys(page.evaluate(ask, "5G+工业互联网")) >= truth.truth("5G+工业互联网")
+    plus = page.evaluate(ask, "C++")
+    assert len(plus) < len(page.evaluate(ask, "C"))  # "C" then punctuation, not every c
+    assert keys(page.evaluate(ask, "的")) == truth.truth("的")  # counts, not positions
+    assert keys(page.evaluate(ask, "云")) == truth.truth("云")
+    spanning = page.evaluate("(q) => window.qikanSearch.phrases(q)", "经济\n我省")
+    assert spanning == ["经济", "我省"]
+
+
 def type_query(page, query: str) -> None:
     """Type as a reader does: key by key into the header's box."""
     box = page.locator("input.md-search__input")

@@ -139,3 +139,5 @@ def test_an_archive_with_no_usable_issue_still_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "empty.txt: file is empty" in result.stderr
     assert (project / "site" / "index.html").is_file()
+    docs = (project / "site" / "search" / "qikan" / "docs.js").read_text(encoding="utf-8")
+    assert '"docs":[]' in docs  # an empty index: the search box says so, no missing file

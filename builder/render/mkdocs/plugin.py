@@ -128,9 +128,8 @@ class QikanPlugin(BasePlugin[QikanConfig]):
 
     def start_index(self, records) -> None:
         """Index the articles in a process of its own, in parallel with the rest of the
-        build; a dirty serve keeps the index already in the site."""
-        if not records:
-            return
+        build (an empty archive gets an empty index); a dirty serve keeps the index
+        already in the site."""
         key = fingerprint(records)
         if self.dirty_serve and key == self.indexed:
             return

@@ -19,7 +19,8 @@
   const PAGE = 10;
 
   /* ---- the stream: the same rules as builder/search/index.py ---- */
-  const SPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
+  /* Spaces (line breaks are gaps, as punctuation: blocks of an article are its lines). */
+  const SPACE = /[\t\x1f\x20\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]/u;
   const ALNUM = /[\p{L}\p{N}]/u;
   const latin = (c) => c.codePointAt(0) < 0x2e80;
 
@@ -52,7 +53,7 @@
   }
   /* The stream alone, as builder/search/index.py makes it (the whole text normalised at
      once); mapped() is its character-by-character twin, for highlighting. */
-  const WS = "\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+  const WS = "\\t\\x1f\\x20\\xa0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000";
   const LATIN = "(?![\\u{2e80}-\\u{10ffff}])[\\p{L}\\p{N}]";
   const SYMBOL = new RegExp(`[^\\p{L}\\p{N}${WS}]`, "gu");
   const BETWEEN_LATIN = new RegExp(`(?<=${LATIN})[${WS}]+(?=${LATIN})`, "gu");
@@ -65,12 +66,16 @@
 
   /* The phrases a query asks for: terms are separated by spaces (a quoted phrase keeps
      its spaces); punctuation inside a term stands for any punctuation there (5G+工业互联网
-     = "5g 工业互联网"); a phrase inside another is dropped. */
+     = "5g 工业互联网"), and so does punctuation ending it (C++ = "c " : c, then a gap); a
+     phrase inside another is dropped. */
   function phrases(query) {
     const found = [];
     for (const m of String(query || "").matchAll(/["“”「」『』]([^"“”「」『』]*)["“”「」『』]?|([^\s"“”「」『』]+)/gu)) {
-      const p = stream(m[1] !== undefined ? m[1] : m[2]).trim();
-      if (p && !found.includes(p)) found.push(p);
+      const term = (m[1] !== undefined ? m[1] : m[2]).trim();
+      const tail = Array.from(term).pop() || "";
+      let p = stream(term).replace(/^ +/, "");
+      if (ALNUM.test(tail) || SPACE.test(tail)) p = p.trimEnd();
+      if (p.trim() && !found.includes(p)) found.push(p);
     }
     return found.filter((p) => !found.some((q) => q !== p && q.includes(p)));
   }
@@ -105,9 +110,20 @@
     return promise;
   }
 
+  /* The article list is fetched once per browser session (a new build's list reaches a
+     reader in the next session; shards and texts carry the list's version). */
+  function session() {
+    try {
+      sessionStorage.qikanSearch = sessionStorage.qikanSearch || String(Date.now());
+      return sessionStorage.qikanSearch;
+    } catch (error) {
+      return String(Date.now());
+    }
+  }
+
   let archive = null;
   function ready() {
-    archive = archive || load("docs", FORMAT, "docs.js", String(Date.now())).then((data) => {
+    archive = archive || load("docs", FORMAT, "docs.js", session()).then((data) => {
       if (data.format !== FORMAT) throw new Error("search index: unknown format");
       version = data.version;
       const chars = new Set(Array.from(data.chars));
@@ -139,14 +155,16 @@
     return found;
   }
   const hex = (c) => c.codePointAt(0).toString(16);
+  /* The bigrams starting with `first` (and, for a split shard, `second`). */
   async function shard(index, first, second) {
     if (!index.chars.has(first)) return {};
     const parts = index.split[hex(first)];
-    const names = !parts ? [hex(first)] : second === undefined
+    if (!parts) return load("s", hex(first), `s/${hex(first)}.js`, version);
+    const names = second === undefined
       ? Array.from({ length: parts }, (_, k) => `${hex(first)}-${k}`)
       : [`${hex(first)}-${second.codePointAt(0) % parts}`];
     const loadedParts = await Promise.all(names.map((name) => load("s", name, `s/${name}.js`, version)));
-    return Object.assign({}, ...loadedParts);
+    return loadedParts.length === 1 ? loadedParts[0] : Object.assign({}, ...loadedParts);
   }
   function postings(grams, gram) {
     const key = gram;
@@ -155,14 +173,27 @@
   }
 
   /* Where a phrase occurs in the articles' texts: article → start positions. A phrase
-     with gaps is its pieces, each one gap after the one before. */
+     with gaps is its pieces, each ending in its gap (no bigram starts at a gap). A single
+     frequent character: how often it occurs per article (its shard is split; positions
+     would be megabytes). */
   async function occurrences(index, phrase) {
-    const pieces = phrase.split(" ");
+    if (Array.from(phrase).length === 1 && index.split[hex(phrase)]) {
+      const counts = await load("c", hex(phrase), `c/${hex(phrase)}.js`, version);
+      const found = new Map();
+      for (let i = 0, doc = 0; i < counts.length; i += 2) {
+        doc += counts[i];
+        const places = new Array(counts[i + 1]);
+        places.countOnly = true;
+        found.set(doc, places);
+      }
+      return found;
+    }
+    const pieces = phrase.split(/(?<= )/);
     if (pieces.length === 1) return piece(index, phrase);
     const found = await Promise.all(pieces.map((p) => piece(index, p)));
     const offsets = [];
     let offset = 0;
-    for (const p of pieces) { offsets.push(offset); offset += Array.from(p).length + 1; }
+    for (const p of pieces) { offsets.push(offset); offset += Array.from(p).length; }
     const result = new Map();
     for (const [doc, starts] of found[0]) {
       if (!found.every((f) => f.has(doc))) continue;
@@ -203,7 +234,7 @@
 
   /* The smallest stretch of text holding one occurrence of every phrase. */
   function span(lists) {
-    if (lists.length < 2 || lists.some((l) => !l.length)) return 0;
+    if (lists.length < 2 || lists.some((l) => !l.length || l.countOnly)) return 0;
     const at = lists.map(() => 0);
     let best = Infinity;
     for (;;) {
@@ -266,20 +297,24 @@
     };
   }
 
-  /* A shorter query that does find something (the longest piece of the phrases). */
-  async function suggestion(asked) {
+  /* A shorter query that does find something: one of several words, else the longest
+     piece of a phrase (at most 40 tries, the page kept responsive; `stale()` stops it). */
+  async function suggestion(asked, stale) {
     const index = await ready();
-    const tries = [];
-    if (asked.length > 1) tries.push(...asked);
+    const tries = asked.length > 1 ? asked.map((p) => p.trim()) : [];
     for (const p of asked) {
-      const chars = Array.from(p);
+      const chars = Array.from(p.trim()).slice(0, 24);
       for (let size = chars.length - 1; size >= 2; size--) {
-        for (let s = 0; s + size <= chars.length; s++) tries.push(chars.slice(s, s + size).join(""));
+        for (let s = 0; s + size <= chars.length; s++) tries.push(chars.slice(s, s + size).join("").trim());
       }
     }
-    for (const t of tries) {
-      const shown = t.trim();
-      if (Array.from(shown).length >= 2 && (await search(`"${shown}"`)).total) return shown;
+    for (const t of tries.slice(0, 40)) {
+      await new Promise((resolve) => setTimeout(resolve));
+      if (stale()) return "";
+      if (Array.from(t).length < 2) continue;
+      if ((await occurrences(index, t)).size || index.docs.some((d) => d.titleStream.includes(t))) {
+        return t;
+      }
     }
     return "";
   }
@@ -333,6 +368,8 @@
     let end = Math.min(text.length, start + size);
     const cut = found.find(([s, e]) => s < end && e > end);  /* never half a match */
     if (cut) end = cut[1];
+    if (/[\udc00-\udfff]/.test(text[start] || "")) start -= 1;  /* never half a character */
+    if (/[\ud800-\udbff]/.test(text[end - 1] || "")) end += 1;
     return (start > 0 ? "…" : "") + marked(text, asked, start, end).replace(/\n/g, " ") + (end < text.length ? "…" : "");
   }
 
@@ -428,7 +465,8 @@
       if (!answer.total) {
         const filtered = this.state.column || this.state.year;
         this.meta.replaceChildren(`没有${filtered ? "在所选范围内" : ""}找到包含「${q}」的文章`);
-        const shorter = filtered || !answer.phrases.length ? "" : await suggestion(answer.phrases);
+        const shorter = filtered || !answer.phrases.length ? ""
+          : await suggestion(answer.phrases, () => run !== this.run);
         if (run === this.run && shorter) {
           const button = el("button", { type: "button", className: "qk-search__suggest" }, shorter);
           button.addEventListener("click", () => { this.set({ q: shorter }); this.update(); });
@@ -454,7 +492,8 @@
       };
       const index = archive && loaded.get(`docs:${FORMAT}`);
       fill("column", answer.columns, "全部栏目", index ? index.columns : Object.keys(answer.columns));
-      fill("year", answer.years, "全部年份", Object.keys(answer.years).sort().reverse());
+      const years = new Set([...Object.keys(answer.years), ...(this.state.year ? [this.state.year] : [])]);
+      fill("year", answer.years, "全部年份", [...years].sort().reverse());
     }
     /* The next batch of hits, shown at once; each excerpt fills in as its text arrives. */
     next() {
@@ -523,11 +562,15 @@
     }, 50);
     input.addEventListener("pointerenter", () => ready().catch(() => {}), { once: true });
     input.addEventListener("focus", () => { ready().catch(() => {}); open(true); });
-    input.addEventListener("keyup", (event) => { if (event.key !== "Enter" && !event.key.startsWith("Arrow")) typed(); });
-    input.addEventListener("input", typed);
+    /* While an input method composes (pinyin), wait for the characters it commits. */
+    input.addEventListener("keyup", (event) => {
+      if (!event.isComposing && event.key !== "Enter" && !event.key.startsWith("Arrow")) typed();
+    });
+    input.addEventListener("input", (event) => { if (!event.isComposing) typed(); });
+    input.addEventListener("compositionend", typed);
     box.querySelector("form").addEventListener("submit", (event) => {
       event.preventDefault();
-      if (input.value.trim()) location.href = searchPage(results.state);
+      if (input.value.trim()) location.href = searchPage({ ...results.state, q: input.value });
     });
     box.querySelector("button[type=reset]").addEventListener("click", () => {
       results.set({ q: "" }); results.update(); input.focus();
@@ -537,7 +580,7 @@
       const typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
       if (!typing && (event.key === "/" || event.key === "s" || event.key === "f") && !event.ctrlKey && !event.metaKey && !event.altKey) {
         event.preventDefault(); open(true); input.focus();
-      } else if (event.key === "Escape" && toggle && toggle.checked) {
+      } else if (event.key === "Escape" && ((toggle && toggle.checked) || (!toggle && box.contains(event.target)))) {
         open(false); input.blur();
       } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && box.contains(event.target)) {
         const links = [input, ...box.querySelectorAll(".md-search-result__link")];
@@ -557,6 +600,7 @@
     input.setAttribute("aria-label", "搜索");
     const filters = filterBar();
     const meta = el("p", { className: "qk-search-page__meta" });
+    meta.setAttribute("aria-live", "polite");
     const list = el("ol", { className: "md-search-result__list qk-search-page__list" });
     const more = el("button", { type: "button", className: "md-button qk-search__more", hidden: true });
     const form = el("form", { className: "qk-search-page__form", role: "search" }, input);
@@ -569,7 +613,8 @@
     results.set({ q: params.get("q") || "", column: params.get("column") || "",
                   year: params.get("year") || "", sort: params.get("sort") || "relevance" });
     const typed = debounce(() => { results.set({ q: input.value }); results.update(); }, 150);
-    input.addEventListener("input", typed);
+    input.addEventListener("input", (event) => { if (!event.isComposing) typed(); });
+    input.addEventListener("compositionend", typed);
     form.addEventListener("submit", (event) => { event.preventDefault(); typed(); });
     results.update();
     if (!results.state.q) input.focus();

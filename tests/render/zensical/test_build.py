@@ -1,5 +1,5 @@
 """The sample archive built by Zensical: every article page with its title, column and issue
-links, the feed, and the Pagefind index behind Pagefind's search box."""
+links, the feed, and qikan's search box over the same index as the MkDocs site."""
 
 from __future__ import annotations
 
