@@ -151,6 +151,8 @@ class Issue:
     """Things an editor should look at (uncertain headings, unmatched contents lines …)."""
     figures: tuple[Figure, ...] = ()
     """Images the articles' figure blocks refer to by name."""
+    number: int | None = None
+    """The issue's number (期号): from the sidecar, else as printed on the cover."""
 
     @property
     def articles(self) -> tuple[Article, ...]:

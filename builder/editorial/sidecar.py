@@ -60,6 +60,8 @@ class Sidecar:
     """Issue title set by an editor."""
     id: str | None = None
     """Issue id set by an editor (default `YYYY-MM`)."""
+    number: int | None = None
+    """The issue's number (期号) set by an editor."""
     articles: tuple[ArticleFix, ...] = ()
     """Corrections to articles, in the order the sidecar lists them."""
 
@@ -113,7 +115,14 @@ def _to_texts(value: Any) -> tuple[str, ...]:
     return tuple(_to_text(v) for v in values)
 
 
-ISSUE_KEYS: dict[str, Callable[[Any], Any]] = {"date": _to_date, "title": _to_text, "id": _to_id}
+def _to_number(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"expected a whole number from 1, not {value!r}")
+    return value
+
+
+ISSUE_KEYS: dict[str, Callable[[Any], Any]] = {"date": _to_date, "title": _to_text, "id": _to_id,
+                                               "number": _to_number}
 ARTICLE_KEYS: dict[str, Callable[[Any], Any]] = {
     "title": _to_text, "slug": _to_slug, "column": _to_text, "merge": _to_bool,
     "split": _to_texts,
@@ -162,7 +171,8 @@ class _Reader:
             if key == "tags":
                 values.update(self.tags(ref, value))
             else:
-                values[key] = self.convert(ARTICLE_KEYS, str(key), value, "articles", ref)
+                values[key] = self.convert({**ARTICLE_KEYS, "tags": None}, str(key), value,
+                                           "articles", ref)
         if values.get("merge") and set(values) - {"merge", "add_tags", "remove_tags"}:
             raise self.fail(f"article {ref!r}: merge cannot be combined with "
                             "title, slug, column or split", "articles", ref)
@@ -197,7 +207,8 @@ def load_sidecar(source: str | Path) -> Sidecar:
         raise SidecarError(path, f"invalid YAML: {getattr(err, 'problem', err)}",
                            mark.line + 1 if mark else None) from None
     if not isinstance(data, dict):
-        raise SidecarError(path, "expected a mapping of keys (date, title, id, articles)", 1)
+        raise SidecarError(path, f"expected a mapping of keys ({', '.join(ISSUE_KEYS)}, articles)",
+                           1)
     reader = _Reader(path, _key_lines(node) if node is not None else {})
     values: dict[str, Any] = {}
     for key, value in data.items():

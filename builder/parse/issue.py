@@ -7,6 +7,7 @@ date, title and id from the sidecar or the text; slugs.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from builder.editorial.corrections import apply_corrections
@@ -56,6 +57,18 @@ def _sections(drafts: list[Draft], columns: Columns, slugs: list[str],
         by_column.setdefault(draft.column.name, []).append(article)
     return tuple(Section(c.name, c.slug, c.order, tuple(by_column[c.name]))
                  for c in columns.columns if c.name in by_column)
+
+
+_NUMBER = re.compile(r"第\s*(\d{1,4})\s*期")
+
+
+def _cover_number(dropped: list[Dropped], outline: Outline, lines: list[Line]) -> int | None:
+    """The issue's number as its cover prints it (总第 123 期, 2021年第11期), if it does."""
+    text_of = {line.no: line.text for line in lines}
+    cover = [text_of[n] for d in dropped if d.kind == "cover" for n in d.lines if n in text_of]
+    cover += [u.text for u in outline.cover]
+    found = [int(m[1]) for text in cover for m in _NUMBER.finditer(text) if len(text) < 40]
+    return found[0] if found else None
 
 
 def _date(sidecar: Sidecar, dropped: list[Dropped], outline: Outline, lines: list[Line],
@@ -112,6 +125,7 @@ def parse_text(text: str, path: str, sidecar: Sidecar | None = None,
         dropped=tuple(dropped),
         warnings=tuple(outline.warnings),
         figures=_figures(outline, reading),
+        number=sidecar.number or _cover_number(dropped, outline, lines),
     )
     return apply_corrections(issue, sidecar, columns)
 

@@ -21,6 +21,7 @@ from builder.model import (
     ArticleKey,
     Enrichment,
     Issue,
+    IssueDate,
     Placed,
     Section,
     Tag,
@@ -59,6 +60,42 @@ def relative_path(target: str, here: str) -> str:
 def link(text: str, target: str, here: str) -> str:
     """A Markdown link to page `target` written from page `here` (both site paths)."""
     return f"[{escape_inline(text)}]({relative_path(target, here)})"
+
+
+TABS = {"issues": ("期刊", "issues/index.md"), "sections": ("栏目", "sections/index.md"),
+        "tags": ("标签", "tags/index.md"), "topics": ("专题", "topics/index.md")}
+"""The top tabs (mkdocs.yml `nav`) the generated pages belong to: title and page."""
+HIDE = ["navigation"]
+"""Generated pages hide the navigation sidebar: the site's navigation is its top tabs
+(a sidebar would hold only a link to the page itself); phones keep the drawer."""
+
+
+def page_meta(tab: str | None, meta: dict) -> dict:
+    """Front matter of a generated page: the tab it belongs to (shown active) and no
+    navigation sidebar."""
+    hide = [*HIDE, *(h for h in meta.pop("hide", []) if h not in HIDE)]
+    return {**meta, **({"tab": TABS[tab][0]} if tab else {}), "hide": hide}
+
+
+def crumbs(here: str, tab: str, *trail: tuple[str, str | None]) -> str:
+    """Where a page is: 首页 › its tab › … (each a link but the last), one line."""
+    steps = [("首页", "index.md"), TABS[tab], *trail]
+    parts = [link(text, path, here) if path else escape_inline(text) for text, path in steps]
+    return " › ".join(parts) + "\n{ .qk-crumbs }\n"
+
+
+def reader_date(date: IssueDate) -> str:
+    """A date as readers read it: 2021年11月, 2020年12月24日."""
+    day = f"{date.day}日" if date.day else ""
+    return f"{date.year}年{date.month}月{day}"
+
+
+def issue_numbers(archive: Archive) -> dict[str, int]:
+    """Each issue's number (期号): the sidecar's or the cover's, else its place in the
+    archive counted from the oldest issue."""
+    oldest_first = sorted(archive.issues, key=lambda i: (i.date.year, i.date.month,
+                                                         i.date.day or 0, i.id))
+    return {i.id: i.number or n for n, i in enumerate(oldest_first, 1)}
 
 
 def article_path(issue: Issue, article: Article) -> str:
@@ -138,20 +175,25 @@ def article_page(issue: Issue, section: Section, article: Article,
     """One article: metadata, tags, body with `##` subheadings, related, previous / next."""
     here = article_path(issue, article)
     chars = text_length(article)
-    meta = {"template": "article.html", "title": article.title, "subtitle": article.subtitle,
-            "issue": issue.id, "issue_title": issue.title, "column": section.name,
-            "column_slug": section.slug, "date": str(issue.date), "page": article.page,
-            "chars": chars, "reading_minutes": reading_minutes(chars),
-            "tags": [t.name for t in tags]}
+    meta = page_meta("issues", {
+        "template": "article.html", "title": article.title, "subtitle": article.subtitle,
+        "issue": issue.id, "issue_title": issue.title, "column": section.name,
+        "column_slug": section.slug, "date": str(issue.date), "page": article.page,
+        "chars": chars, "reading_minutes": reading_minutes(chars),
+        "tags": [t.name for t in tags]})
     facts = [link(issue.title, issue_path(issue), here),
-             link(section.name, section_path(section.slug), here), str(issue.date)]
+             link(section.name, section_path(section.slug), here)]
+    if reader_date(issue.date) != issue.title:
+        facts.append(reader_date(issue.date))
     if original_path(issue) and article.source_page:  # the printed number when known
         page = article.page or article.source_page
         facts.append(f"[原文第 {page} 页]({pdf_name(issue)}#page={article.source_page})")
     elif article.page is not None:
         facts.append(f"原刊第 {article.page} 页")
     facts.append(f"约 {chars:,} 字 · 阅读约 {reading_minutes(chars)} 分钟")
-    parts = [front_matter(meta), " · ".join(facts), "\n{ .qk-meta }\n\n"]
+    parts = [front_matter(meta),
+             crumbs(here, "issues", (issue.title, issue_path(issue)), (section.name, None)),
+             "\n", " · ".join(facts), "\n{ .qk-meta }\n\n"]
     if tags:
         chips = " ".join(link(t.name, tag_path(t), here) for t in tags)
         parts.append(f"标签：{chips}\n{{ .qk-tags }}\n\n")
@@ -171,21 +213,24 @@ def article_page(issue: Issue, section: Section, article: Article,
     return "".join(parts)
 
 
-def issue_page(issue: Issue, older: Issue | None, newer: Issue | None) -> str:
+def issue_page(issue: Issue, older: Issue | None, newer: Issue | None,
+               number: int | None = None) -> str:
     """An issue as its contents: columns in order, articles with page numbers, linked."""
     here = issue_path(issue)
-    inferred = "（推断）" if issue.date_inferred else ""
-    meta = {"template": "issue.html", "title": issue.title, "issue": issue.id,
-            "date": str(issue.date), "date_inferred": issue.date_inferred,
-            "articles": len(issue.articles)}
-    facts = [f"{issue.date}{inferred}", f"共 {len(issue.articles)} 篇"]
+    meta = page_meta("issues", {"template": "issue.html", "title": issue.title,
+                                "issue": issue.id, "date": str(issue.date),
+                                "date_inferred": issue.date_inferred,
+                                "articles": len(issue.articles)})
+    facts = [f"第 {number} 期" if number else "", reader_date(issue.date),
+             f"共 {len(issue.articles)} 篇"]
+    facts = [f for f in facts if f and f != issue.title]
     if original_path(issue):
         facts.append(f"[原文 PDF]({pdf_name(issue)})")
     if older:
         facts.append("上一期：" + link(older.title, issue_path(older), here))
     if newer:
         facts.append("下一期：" + link(newer.title, issue_path(newer), here))
-    lines = [front_matter(meta), " · ".join(facts), "{ .qk-meta }", ""]
+    lines = [front_matter(meta), crumbs(here, "issues"), " · ".join(facts), "{ .qk-meta }", ""]
     for section in issue.sections:
         lines += _contents_section(issue, section, here, f"{section.name} {{ #{section.slug} }}")
     return "\n".join(lines)
@@ -204,7 +249,9 @@ def section_page(archive: Archive, name: str, slug: str) -> str:
     """One column across all issues: newest issue first, grouped by issue."""
     here = section_path(slug)
     count = sum(len(s.articles) for i in archive.issues for s in i.sections if s.slug == slug)
-    lines = [front_matter({"title": name, "column": name, "articles": count}),
+    lines = [front_matter(page_meta("sections", {"title": name, "column": name,
+                                                 "articles": count})),
+             crumbs(here, "sections"),
              f"「{escape_inline(name)}」栏目共 {count} 篇，按期排列，最新一期在前。", ""]
     for issue in archive.issues:
         for section in issue.sections:
@@ -217,7 +264,7 @@ def section_page(archive: Archive, name: str, slug: str) -> str:
 def sections_index(archive: Archive) -> str:
     """All columns with their article counts."""
     here = "sections/index.md"
-    lines = [front_matter({"title": "栏目"}), ""]
+    lines = [front_matter(page_meta(None, {"title": "栏目"})), ""]
     for column in archive.columns.columns:
         count = sum(len(s.articles) for i in archive.issues for s in i.sections
                     if s.slug == column.slug)
@@ -232,20 +279,22 @@ def search_page(archive: Archive) -> str:
     """The search page (`search/?q=…&column=…&year=…&sort=…`): the site's search script
     fills it; the page itself says what the search does, for a reader without scripts."""
     return "\n".join([
-        front_matter({"title": "搜索", "hide": ["navigation", "toc"]}), "",
+        front_matter(page_meta(None, {"title": "搜索", "hide": ["toc"]})), "",
         f"在全部 {len(archive.issues)} 期、{archive.article_count} 篇文章的标题和正文中查找。",
         "", '<div class="qk-search-page" data-qikan-search-page markdown="0">',
         "<p>搜索需要浏览器运行 JavaScript。</p>", "</div>", ""])
 
 
 def archive_index(archive: Archive) -> str:
-    """All issues grouped by year, newest first, with article counts."""
+    """All issues grouped by year, newest first, with their numbers and article counts."""
     here = "issues/index.md"
-    lines = [front_matter({"title": "期刊"}),
+    numbers = issue_numbers(archive)
+    lines = [front_matter(page_meta(None, {"title": "期刊"})),
              f"共 {len(archive.issues)} 期、{archive.article_count} 篇文章。", ""]
     for year, issues in groupby(archive.issues, key=lambda i: i.date.year):
         lines += ["", f"## {year} 年 {{ #y{year} }}", ""]
-        lines += [f"- {link(i.title, issue_path(i), here)} · {i.date} · {len(i.articles)} 篇"
+        lines += [f"- {link(i.title, issue_path(i), here)} · 第 {numbers[i.id]} 期 · "
+                  f"{len(i.articles)} 篇"
                   for i in issues]
     return "\n".join(lines) + "\n"
 
@@ -253,7 +302,7 @@ def archive_index(archive: Archive) -> str:
 def home_page(archive: Archive, masthead: Masthead, enrichment: Enrichment | None = None) -> str:
     """The latest issue's contents, the columns, counts of issues and articles."""
     here = "index.md"
-    lines = [front_matter({"title": "首页", "hide": ["navigation", "toc"]}),
+    lines = [front_matter(page_meta(None, {"title": "首页", "hide": ["toc"]})),
              f"# {escape_inline(masthead.title)}", ""]
     if masthead.description:
         lines += [escape_inline(masthead.description), ""]
@@ -280,7 +329,7 @@ def tags_index(enrichment: Enrichment) -> str:
     here = "tags/index.md"
     index = enrichment.tag_index
     by_use = sorted(index, key=lambda t: (-len(index[t]), t.sort_key))
-    lines = [front_matter({"title": "标签"}),
+    lines = [front_matter(page_meta(None, {"title": "标签"})),
              f"共 {len(index)} 个标签。每篇文章按其内容标注 3–8 个标签。", "", "## 按使用次数", ""]
     lines.append(" ".join(f"{link(t.name, tag_path(t), here)}<sup>{len(index[t])}</sup>"
                           for t in by_use) + "\n{ .qk-tag-cloud }")
@@ -299,11 +348,14 @@ def tags_index(enrichment: Enrichment) -> str:
 def tag_page(tag: Tag, keys: tuple[ArticleKey, ...], placed: dict[ArticleKey, Placed]) -> str:
     """A tag's articles, newest issue first, grouped by issue, with column and excerpt."""
     here = tag_path(tag)
-    lines = [front_matter({"title": tag.name, "tag": tag.name, "articles": len(keys)}),
+    lines = [front_matter(page_meta("tags", {"title": tag.name, "tag": tag.name,
+                                             "articles": len(keys)})),
+             crumbs(here, "tags"),
              f"标签「{escape_inline(tag.name)}」共 {len(keys)} 篇，最新一期在前。"
              f"{link('全部标签', 'tags/index.md', here)}", ""]
     for issue, group in _by_issue(placed[key] for key in keys):
-        lines += ["", f"## {link(issue.title, issue_path(issue), here)}", ""]
+        when = "" if reader_date(issue.date) == issue.title else f" · {reader_date(issue.date)}"
+        lines += ["", f"## {link(issue.title, issue_path(issue), here)}{when}", ""]
         lines += [f"- {link(p.article.title, placed_path(p), here)} · "
                   f"{escape_inline(p.section.name)}<br>{escape_inline(excerpt(p.article))}"
                   for p in group]
@@ -341,7 +393,7 @@ def topics_index(enrichment: Enrichment, placed: dict[ArticleKey, Placed],
                  titles: dict[str, str]) -> str:
     """Every topic with its article count, date span and a small chart."""
     here = "topics/index.md"
-    lines = [front_matter({"title": "专题"}),
+    lines = [front_matter(page_meta(None, {"title": "专题"})),
              "专题跟踪一个主题在历期中的报道，按时间先后排列。", ""]
     for timeline in enrichment.topics:
         topic = timeline.topic
@@ -357,13 +409,14 @@ def topic_page(timeline: TopicTimeline, placed: dict[ArticleKey, Placed],
     """A topic's timeline: description, chart, then every issue with its articles, oldest first."""
     topic = timeline.topic
     here = topic_path(topic.slug)
-    meta = {"title": topic.name, "topic": topic.slug, "articles": timeline.article_count}
-    lines = [front_matter(meta), escape_inline(topic.description), "",
+    meta = page_meta("topics", {"title": topic.name, "topic": topic.slug,
+                                "articles": timeline.article_count})
+    lines = [front_matter(meta), crumbs(here, "topics"), escape_inline(topic.description), "",
              f"{timeline.article_count} 篇 · {_span(timeline, placed)} · "
              f"关键词：{escape_inline('、'.join(topic.keywords))}", "{ .qk-meta }", "",
              _chart(timeline, titles), ""]
     for issue, group in _by_issue(placed[key] for key in timeline.mentions):
-        lines += ["", f"## {link(issue.title, issue_path(issue), here)} · {issue.date}"
+        lines += ["", f"## {link(issue.title, issue_path(issue), here)}"
                   f" {{ #issue-{issue.id} }}", ""]
         for p in group:
             mention = timeline.mentions[(issue.id, p.article.slug)]
@@ -383,10 +436,11 @@ def write_pages(archive: Archive, masthead: Masthead,
              "sections/index.md": sections_index(archive),
              SEARCH_PAGE: search_page(archive)}
     issues = archive.issues
+    numbers = issue_numbers(archive)
     for n, issue in enumerate(issues):
         newer = issues[n - 1] if n else None
         older = issues[n + 1] if n + 1 < len(issues) else None
-        pages[issue_path(issue)] = issue_page(issue, older, newer)
+        pages[issue_path(issue)] = issue_page(issue, older, newer, numbers[issue.id])
         neighbours = _neighbours(issue)
         for section in issue.sections:
             for article in section.articles:

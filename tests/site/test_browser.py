@@ -306,6 +306,48 @@ def test_tag_chip_leads_to_its_tag_page(page, server, dec):
     page.screenshot(path=str(ARTIFACTS / "tag-page.png"), full_page=True)
 
 
+def test_every_page_kind_shows_its_tab_and_where_it_is(page, server, nov):
+    article = f"issues/2021-11/{nov.articles[0].slug}/"
+    kinds = [("", "首页", None), ("issues/", "期刊", None), ("issues/2021-11/", "期刊", "期刊"),
+             (article, "期刊", "2021年11月"), ("sections/", "栏目", None),
+             ("sections/ji-shu-qing-bao/", "栏目", "栏目"), ("tags/", "标签", None),
+             ("tags/5g/", "标签", "标签"), ("topics/", "专题", None),
+             ("topics/ban-dao-ti/", "专题", "专题")]
+    for path, tab, crumb in kinds:
+        page.goto(f"{server}/{path}")
+        assert page.locator(".md-tabs__item--active").inner_text().strip() == tab, path
+        sidebar = page.locator(".md-sidebar--primary")
+        assert not sidebar.is_visible(), path  # no sidebar holding only the page itself
+        if crumb:
+            crumbs = page.locator(".qk-crumbs")
+            assert crumbs.locator("a", has_text=crumb).count() == 1, path
+            title = page.locator("h1").first.bounding_box()
+            assert crumbs.bounding_box()["y"] < title["y"], path  # above the title
+    page.screenshot(path=str(ARTIFACTS / "article-crumbs.png"))
+
+
+def test_reader_facing_text_is_chinese(page, server, nov):
+    page.goto(f"{server}/issues/2021-11/{nov.articles[0].slug}/")
+    footer = page.locator(".md-footer").inner_text()
+    assert "Made with" not in footer and "qikan" in footer
+    assert "推断" not in page.content()
+    links = page.locator(".headerlink")
+    assert links.count() == 0 or links.first.get_attribute("title") == "本节链接"
+    page.goto(f"{server}/404.html")  # what a server shows for an unknown address
+    assert "找不到这个页面" in page.locator("h1").first.inner_text()
+
+
+def test_article_text_is_not_justified_on_a_phone(browser, server, nov):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{server}/issues/2021-11/{nov.articles[0].slug}/")
+    align = page.evaluate("getComputedStyle(document.querySelector('.qk-article p:not(.qk-meta)'))"
+                          ".textAlign")
+    assert align in ("start", "left")
+    page.screenshot(path=str(ARTIFACTS / "article-phone.png"), full_page=False)
+    context.close()
+
+
 def test_topic_timeline_shows_its_chart(page, server):
     page.goto(f"{server}/topics/ban-dao-ti/")
     chart = page.locator("svg.qk-chart").first

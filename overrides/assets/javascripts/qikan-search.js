@@ -501,7 +501,9 @@
       const batch = answer.hits.slice(this.shown, this.shown + PAGE);
       this.shown += batch.length;
       const items = batch.map((hit) => {
-        const day = /^\d{4}-\d{2}-\d{2}$/.test(hit.date) ? el("span", {}, hit.date) : null;
+        const [y, m, d] = hit.date.split("-").map(Number);  /* as readers read dates */
+        const when = `${y}年${m}月${d ? `${d}日` : ""}`;
+        const day = when !== hit.issue ? el("span", {}, when) : null;
         const where = el("p", { className: "qk-hit__where" },
                          el("span", {}, hit.issue), el("span", {}, hit.column), day);
         const text = el("p", { className: "qk-hit__excerpt" });
