@@ -8,7 +8,7 @@ ISSUES := $(wildcard content/issues/*.pdf content/issues/*.txt content/issues/*.
 # Material prints a banner about MkDocs 2 / Zensical on every run; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test lint outline site serve build check gh-deploy bench clean
+.PHONY: install test lint outline site serve build check urls gh-deploy bench clean
 
 # The virtual environment is rebuilt when the pinned requirements change. The project
 # itself is installed editable: MkDocs finds the qikan plugin through its entry point.
@@ -61,6 +61,11 @@ build: install
 # What needs attention before publishing (STRICT=1: warnings fail too).
 check: install
 	$(BIN)/python -m builder check $(if $(STRICT),--strict)
+
+# Record the URLs every article is published under (content/issues/<stem>.urls.yml; commit
+# them): an article renamed later keeps its old URL working (a redirect page).
+urls: install
+	$(BIN)/python -m builder urls --write
 
 # Alternative to the GitHub Actions workflow: push site/ to the gh-pages branch.
 gh-deploy: install

@@ -12,11 +12,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from builder.editorial.published import load_published, unrecorded, write_record
 from builder.errors import QikanError
 from builder.parse.archive import issue_files, load_issues
 from builder.parse.columns import load_columns
 from builder.pipeline import build
-from builder.report.check import check_report
+from builder.report.check import check_report, url_report
 from builder.report.outline import outline_json, outline_tree
 from builder.settings import settings_from_config
 from builder.workers import wanted
@@ -69,6 +70,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.errors or (args.strict and report.warnings) else 0
 
 
+def cmd_urls(args: argparse.Namespace) -> int:
+    paths = [Path(f) for f in args.files] or issue_files(Path(args.content))
+    issues, errors = load_issues(paths, load_columns())
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    for issue in issues:
+        published = load_published(issue.source)
+        print(url_report(issue, published))
+        if args.write and (unrecorded(issue, published) or not published):
+            print(f"  recorded in {write_record(issue, published)}")
+    return 1 if errors else 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m builder",
                                      description="qikan: newsletter archive builder")
@@ -94,6 +108,14 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true",
                        help="exit 1 on warnings too, not only on errors (for CI)")
     check.set_defaults(run=cmd_check)
+    urls = commands.add_parser("urls", help="the URLs articles were published under: "
+                                            "changes, and with --write record the current ones")
+    urls.add_argument("files", nargs="*", metavar="FILE",
+                      help="raw issue exports (default: every issue in --content)")
+    urls.add_argument("--content", default="content/issues", help="folder of raw issues")
+    urls.add_argument("--write", action="store_true",
+                      help="record the current URLs in <stem>.urls.yml next to each issue")
+    urls.set_defaults(run=cmd_urls)
     return parser
 
 

@@ -71,6 +71,9 @@ class Article:
     """Tags an editor added in the sidecar."""
     tags_removed: tuple[str, ...] = ()
     """Tags an editor removed in the sidecar."""
+    source_title: str = ""
+    """The title as first parsed, before any sidecar correction: what identifies the
+    article across renames (its published URLs are recorded under it)."""
 
     @property
     def subheadings(self) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from builder.cache import IssueCache, OutputCache, inputs_fingerprint
+from builder.editorial.published import load_published
 from builder.enrich.enrichment import cached_enrich, token_cache
 from builder.errors import QikanError
 from builder.model import Archive, Enrichment
@@ -95,12 +96,27 @@ def _generate(settings: Settings, on_search_records: SearchListener | None) -> S
     finally:
         if not frozen:
             gc.unfreeze()
-    pages = write_pages(archive, settings.masthead, enrichment)
+    published, problems = _published(archive)
+    pages = write_pages(archive, settings.masthead, enrichment, published,
+                        settings.directory_urls)
     feed = atom_feed(archive, settings.masthead, settings.site_url,
-                     lambda path: page_url(path, settings.directory_urls))
+                     lambda path: page_url(path, settings.directory_urls),
+                     published=published)
     clock.lap("write")
-    return Site(pages, feed, assets(archive), records, archive.errors,
+    return Site(pages, feed, assets(archive), records, archive.errors + problems,
                 _summary(parsed, enrichment), parsed.processes, clock.laps)
+
+
+def _published(archive: Archive) -> tuple[dict[str, dict[str, str]], tuple[QikanError, ...]]:
+    """Each issue's recorded URLs (editorial/published.py); a record that cannot be read
+    is an error to report, and its issue is built without redirects."""
+    published, problems = {}, []
+    for issue in archive.issues:
+        try:
+            published[issue.id] = load_published(issue.source)
+        except QikanError as error:
+            problems.append(error)
+    return published, tuple(problems)
 
 
 def _enrich(settings: Settings, archive: Archive, on_search_records: SearchListener | None,

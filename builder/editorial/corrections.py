@@ -51,7 +51,8 @@ def _split(entry: _Entry, fix: ArticleFix, sidecar: Sidecar) -> list[_Entry]:
         key = title_key(block.text)
         if block.kind == "subheading" and key in wanted:
             wanted.pop(key)
-            article = Article(block.text, "", line=block.line, page=entry.article.page)
+            article = Article(block.text, "", line=block.line, page=entry.article.page,
+                              source_title=block.text)
             pieces.append(_Entry(article, entry.column))
         else:
             last = pieces[-1].article

@@ -53,7 +53,8 @@ def _sections(drafts: list[Draft], columns: Columns, slugs: list[str],
     by_column: dict[str, list[Article]] = {}
     for draft, slug in zip(drafts, slugs, strict=True):
         article = Article(draft.title, slug, draft.subtitle, draft.page,
-                          tuple(draft.blocks), draft.line, page_of.get(draft.line) or None)
+                          tuple(draft.blocks), draft.line, page_of.get(draft.line) or None,
+                          source_title=draft.title)
         by_column.setdefault(draft.column.name, []).append(article)
     return tuple(Section(c.name, c.slug, c.order, tuple(by_column[c.name]))
                  for c in columns.columns if c.name in by_column)

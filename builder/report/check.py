@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from builder.editorial.published import load_published, moves, published_path, unrecorded
 from builder.errors import QikanError
 from builder.model import Article, Issue
 from builder.parse.contents import title_key
@@ -82,6 +83,35 @@ def issue_warnings(issue: Issue, dupes) -> list[str]:
     return warnings
 
 
+def url_changes(issue: Issue) -> list[str]:
+    """What happened to the URLs the issue's articles were published under
+    (editorial/published.py): changed ones (redirected), new ones not recorded yet."""
+    try:
+        published = load_published(issue.source)
+    except QikanError as error:
+        return [str(error)]
+    notes = []
+    for slug, target in moves(issue, published):
+        now = f"now {target.slug} (“{target.title}”)" if target else "the article is gone: " \
+            "sent to the issue's page"
+        notes.append(f"URL changed: issues/{issue.id}/{slug}/ → {now}; a redirect page is "
+                     "written")
+    missing = unrecorded(issue, published)
+    if missing:
+        notes.append(f"{len(missing)} article URL(s) not recorded yet (`make urls`, then "
+                     f"commit {published_path(issue.source).name}): renaming such an "
+                     "article would break its published link")
+    return notes
+
+
+def url_report(issue: Issue, published: dict[str, str]) -> str:
+    """`python -m builder urls`: one issue's recorded URLs and what changed."""
+    lines = [f"{issue.id}  {issue.title}  ← {issue.source}",
+             f"  {len(published)} URL(s) recorded, {len(issue.articles)} article(s)"]
+    lines += [f"  ! {note}" for note in url_changes(issue)]
+    return "\n".join(lines)
+
+
 def issue_report(issue: Issue, warnings: list[str]) -> str:
     inferred = " (inferred from the text: confirm with `date:` in the sidecar)" \
         if issue.date_inferred else " (from the sidecar)"
@@ -103,7 +133,7 @@ def check_report(issues: list[Issue], errors: list[QikanError]) -> Report:
     dupes = duplicates(issues)
     parts, total = [], 0
     for issue in issues:
-        warnings = issue_warnings(issue, dupes)
+        warnings = issue_warnings(issue, dupes) + url_changes(issue)
         total += len(warnings)
         parts.append(issue_report(issue, warnings))
     parts += [f"error: {err}" for err in errors]

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
+from builder.editorial.published import first_slug
 from builder.model import Archive, IssueDate, placements
 from builder.settings import Masthead
 from builder.write.pages import excerpt, placed_path
@@ -37,8 +38,11 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def atom_feed(archive: Archive, masthead: Masthead, site_url: str | None,
-              url_of: Callable[[str], str], limit: int = FEED_ARTICLES) -> str:
-    """The feed; `url_of` maps a page path (`issues/…/x.md`) to its URL in the built site."""
+              url_of: Callable[[str], str], limit: int = FEED_ARTICLES,
+              published: dict[str, dict[str, str]] | None = None) -> str:
+    """The feed; `url_of` maps a page path (`issues/…/x.md`) to its URL in the built site.
+    An entry's id is the article's first published URL (`published`: issue id → recorded
+    URLs), so that a renamed article is not a new entry to feed readers."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _add(feed, "title", masthead.title)
@@ -56,7 +60,9 @@ def atom_feed(archive: Archive, masthead: Masthead, site_url: str | None,
         url = url_of(placed_path(placed))
         _add(entry, "title", placed.article.title)
         _add(entry, "link", rel="alternate", href=_absolute(site_url, url))
-        _add(entry, "id", _id(site_url, url, f"{placed.issue.id}/{placed.article.slug}"))
+        first = first_slug(placed.article, (published or {}).get(placed.issue.id, {}))
+        _add(entry, "id", _id(site_url, url_of(f"issues/{placed.issue.id}/{first}.md"),
+                              f"{placed.issue.id}/{first}"))
         _add(entry, "updated", rfc3339(placed.issue.date))
         _add(entry, "published", rfc3339(placed.issue.date))
         _add(entry, "category", term=placed.section.name, label=placed.section.name)

@@ -10,11 +10,13 @@ metadata in front matter. Paths (and so URLs):
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from pathlib import Path
 
+from builder.editorial.published import moves
 from builder.model import (
     Archive,
     Article,
@@ -31,6 +33,7 @@ from builder.model import (
 from builder.settings import Masthead
 from builder.write.charts import Bar, bar_chart
 from builder.write.markdown import FIGURES, escape_inline, render_body
+from builder.write.urls import page_url
 
 EXCERPT_CHARS = 60
 CHARS_PER_MINUTE = 500
@@ -426,9 +429,33 @@ def topic_page(timeline: TopicTimeline, placed: dict[ArticleKey, Placed],
     return "\n".join(lines) + "\n"
 
 
+def redirect_page(issue: Issue, old_slug: str, target: Article | None,
+                  directory_urls: bool = True) -> str:
+    """A URL the article was published under and no longer has: a page that sends the
+    reader on (meta refresh, canonical link) to the article now, or to its issue."""
+    here = f"issues/{issue.id}/{old_slug}.md"
+    to = article_path(issue, target) if target else issue_path(issue)
+    title = target.title if target else issue.title
+    meta = page_meta("issues", {"template": "redirect.html", "title": title,
+                                "redirect": relative_url(page_url(here, directory_urls),
+                                                         page_url(to, directory_urls))})
+    what = "本文" if target else "这篇文章已不在本期，本期"
+    return "\n".join([front_matter(meta), f"{what}已移至 {link(title, to, here)}。", ""])
+
+
+def relative_url(source: str, target: str) -> str:
+    """`target` relative to page URL `source` (both relative to the site's root)."""
+    folder = source if source.endswith("/") else posixpath.dirname(source)
+    relative = posixpath.relpath(target or ".", folder or ".")
+    return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
+
+
 def write_pages(archive: Archive, masthead: Masthead,
-                enrichment: Enrichment | None = None) -> dict[str, str]:
-    """Every page of the site, keyed by its path."""
+                enrichment: Enrichment | None = None,
+                published: dict[str, dict[str, str]] | None = None,
+                directory_urls: bool = True) -> dict[str, str]:
+    """Every page of the site, keyed by its path; `published`: issue id → its recorded
+    URLs (editorial/published.py), whose unused ones get redirect pages."""
     enrichment = enrichment or Enrichment()
     placed = placements(archive)
     pages = {"index.md": home_page(archive, masthead, enrichment),
@@ -441,6 +468,9 @@ def write_pages(archive: Archive, masthead: Masthead,
         newer = issues[n - 1] if n else None
         older = issues[n + 1] if n + 1 < len(issues) else None
         pages[issue_path(issue)] = issue_page(issue, older, newer, numbers[issue.id])
+        for slug, target in moves(issue, (published or {}).get(issue.id, {})):
+            pages[f"issues/{issue.id}/{slug}.md"] = redirect_page(issue, slug, target,
+                                                                  directory_urls)
         neighbours = _neighbours(issue)
         for section in issue.sections:
             for article in section.articles:

@@ -61,14 +61,16 @@ def test_short_long_and_duplicate_articles_are_warned_about(nov):
     first = nov.sections[0]
     short = replace(first.articles[0], blocks=(Block("paragraph", "短" * (SHORT_CHARS - 1)),))
     long = replace(first.articles[1], blocks=(Block("paragraph", "长" * (LONG_CHARS + 1)),))
-    issue = replace(nov, sections=(replace(first, articles=(short, long)),), warnings=())
+    issue = replace(nov, sections=(replace(first, articles=(short, long)),), warnings=(),
+                    source="/no/such/folder/x.txt")  # no published URLs recorded
     warnings = issue_warnings(issue, {})
     assert warnings == [f"very short article ({SHORT_CHARS - 1} characters): “{short.title}”",
                         f"very long article ({LONG_CHARS + 1} characters) — two articles run "
                         f"together? “{long.title}”"]
     reprint = replace(issue, id="reprint")
     report = check_report([issue, reprint], [])
-    assert report.warnings == 2 * (2 + 2) and report.errors == 0
+    assert report.warnings == 2 * (2 + 2 + 1) and report.errors == 0  # + URLs not recorded
+    assert "2 article URL(s) not recorded yet" in report.text
     assert f"“{short.title}” may duplicate “{short.title}” in reprint" in report.text
 
 
