@@ -76,8 +76,24 @@ class IssueCache:
     def put(self, key: str, issue: Issue) -> None:
         if self.folder is None:
             return
-        write_atomically(self.folder / f"{key}.pickle",
-                         pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL))
+        data = pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomically(self.folder / f"{key}.pickle", data)
+        write_atomically(self._last_good(issue.source), data)
+
+    def _last_good(self, source: str | Path) -> Path:
+        name = hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:32]
+        return self.folder / "last-good" / f"{name}.pickle"
+
+    def last_good(self, source: str | Path) -> Issue | None:
+        """The last version of the issue at `source` that parsed, if any: published while
+        an edit (a sidecar typo, say) makes the file fail."""
+        if self.folder is None:
+            return None
+        try:
+            with self._last_good(source).open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
 
 
 def inputs_fingerprint(content: Path, site_data: Path, *settings: str) -> str:

@@ -28,7 +28,7 @@ from builder.search.index import SearchDoc
 from builder.search.records import search_records
 from builder.settings import Settings
 from builder.write.feed import atom_feed
-from builder.write.pages import assets, write_pages
+from builder.write.pages import EDITORS_PAGE, assets, editors_page, write_pages
 from builder.write.urls import page_url
 
 FEED = "feed.xml"
@@ -99,6 +99,7 @@ def _generate(settings: Settings, on_search_records: SearchListener | None) -> S
     published, problems = _published(archive)
     pages = write_pages(archive, settings.masthead, enrichment, published,
                         settings.directory_urls)
+    pages[EDITORS_PAGE] = editors_page(archive.errors + problems)
     feed = atom_feed(archive, settings.masthead, settings.site_url,
                      lambda path: page_url(path, settings.directory_urls),
                      published=published)

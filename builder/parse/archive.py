@@ -114,14 +114,20 @@ def read_issues(paths: list[Path], columns: Columns, cache: IssueCache | None = 
     count = processes(workers, len(missing), PARALLEL_FROM)  # decided before a bar starts
     fresh = iter(progress(_parse_all(missing, columns, count), "parsing issues",
                           total=len(missing)))
-    results = []
-    for key, issue in zip(keys, found, strict=True):
+    results, kept = [], []
+    for path, key, issue in zip(paths, keys, found, strict=True):
         if issue is None:
             issue = next(fresh)
             if key and isinstance(issue, Issue):
                 cache.put(key, issue)
+            elif isinstance(issue, QikanError) and cache is not None and (
+                    good := cache.last_good(path)):
+                kept.append(QikanError(issue.path, f"{issue.message} — the last version that "
+                                       "could be read stays published", issue.line))
+                issue = good
         results.append(issue)
     issues, errors = _issues_and_errors(paths, iter(results))
+    errors = kept + errors
     return issues, errors, len(missing), count
 
 

@@ -17,6 +17,7 @@ from itertools import groupby
 from pathlib import Path
 
 from builder.editorial.published import moves
+from builder.errors import QikanError
 from builder.model import (
     Archive,
     Article,
@@ -441,6 +442,25 @@ def redirect_page(issue: Issue, old_slug: str, target: Article | None,
                                                          page_url(to, directory_urls))})
     what = "本文" if target else "这篇文章已不在本期，本期"
     return "\n".join([front_matter(meta), f"{what}已移至 {link(title, to, here)}。", ""])
+
+
+EDITORS_PAGE = "editors.md"
+
+
+def editors_page(errors: Iterable[QikanError]) -> str:
+    """What the build could not use, for editors: each problem with its file and line, and
+    what to do (the site says so in a banner on every page while there is any)."""
+    errors = list(errors)
+    lines = [front_matter(page_meta(None, {"title": "编辑报告", "problems": len(errors),
+                                            "hide": ["toc"]})), ""]
+    if not errors:
+        return "\n".join(lines + ["本次构建没有发现问题。", ""])
+    lines += [f"本次构建有 {len(errors)} 个问题。出问题的期刊仍以上一次能读取的版本发布"
+              "（如有）；改正下列文件后，站点会自动更新。", ""]
+    for error in errors:
+        where = f"{error.path}，第 {error.line} 行" if error.line else error.path
+        lines.append(f"- {escape_inline(where)}：{escape_inline(error.message)}")
+    return "\n".join(lines + ["", "`make check` 在终端里给出同样的报告。", ""])
 
 
 def relative_url(source: str, target: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import html
+import os
 import time
 from pathlib import Path
 
@@ -81,6 +82,9 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         self.render: dict = {}
         """The build's navigation, template environment and files, for the template pass."""
         self.template_pass = TemplatePass()
+        self.problems: int | None = None
+        """Problems of the last build: when their count changes, every page shows another
+        banner, so a dirty serve renders every page again."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty_serve = command == "serve" and dirty
@@ -103,8 +107,12 @@ class QikanPlugin(BasePlugin[QikanConfig]):
             raise PluginError(f"qikan: {error}") from None
         for error in site.errors:
             log.warning("%s", error)
+        # The banner on every page (overrides/main.html) while the build has problems.
+        config.extra["qikan_problems"] = len(site.errors)
+        banner_changed = self.problems is not None and self.problems != len(site.errors)
+        self.problems = len(site.errors)
         self.generated = set()
-        for page in self.page_files(config, site):
+        for page in self.page_files(config, site, banner_changed):
             self.generated.add(page.src_uri)
             files.append(page)
         files.append(File.generated(config, FEED, content=site.feed))
@@ -114,15 +122,18 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         log.info("%s; builder %.2f s", site.summary, site.timings.get("total", 0))
         return files
 
-    def page_files(self, config, site: Site) -> list[File]:
+    def page_files(self, config, site: Site, touch: bool = False) -> list[File]:
         """The pages as MkDocs files: virtual, or under `mkdocs serve --dirty` real files in
-        the cache (rewritten only when their bytes change), so that only changed pages
-        render."""
+        the cache (rewritten only when their bytes change, all touched when `touch`), so
+        that only changed pages render."""
         if not self.dirty_serve:
             return [File.generated(config, path, content=text)
                     for path, text in site.pages.items()]
         folder = self.settings.cache / "pages"
         write_tree(folder, dict(site.pages))
+        if touch:
+            for path in site.pages:
+                os.utime(folder / path)
         return [File(path, str(folder), config.site_dir, config.use_directory_urls)
                 for path in site.pages]
 
