@@ -62,17 +62,27 @@ def _path(value: str | None) -> Path | None:
     return Path(value).resolve() if value else None
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _issues(args: argparse.Namespace):
+    """The issues the command names (every issue in --content by default), and errors."""
     paths = [Path(f) for f in args.files] or issue_files(Path(args.content))
-    issues, errors = load_issues(paths, load_columns())
+    return load_issues(paths, load_columns())
+
+
+def _issue_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("files", nargs="*", metavar="FILE",
+                         help="raw issue exports (default: every issue in --content)")
+    command.add_argument("--content", default="content/issues", help="folder of raw issues")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    issues, errors = _issues(args)
     report = check_report(issues, errors)
     print(report.text)
     return 1 if report.errors or (args.strict and report.warnings) else 0
 
 
 def cmd_urls(args: argparse.Namespace) -> int:
-    paths = [Path(f) for f in args.files] or issue_files(Path(args.content))
-    issues, errors = load_issues(paths, load_columns())
+    issues, errors = _issues(args)
     for error in errors:
         print(f"error: {error}", file=sys.stderr)
     for issue in issues:
@@ -102,17 +112,13 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--workers", type=_workers, help="processes for parsing: auto or a number")
     build.set_defaults(run=cmd_build)
     check = commands.add_parser("check", help="report what needs attention before publishing")
-    check.add_argument("files", nargs="*", metavar="FILE",
-                       help="raw issue exports (default: every issue in --content)")
-    check.add_argument("--content", default="content/issues", help="folder of raw issues")
+    _issue_arguments(check)
     check.add_argument("--strict", action="store_true",
                        help="exit 1 on warnings too, not only on errors (for CI)")
     check.set_defaults(run=cmd_check)
     urls = commands.add_parser("urls", help="the URLs articles were published under: "
                                             "changes, and with --write record the current ones")
-    urls.add_argument("files", nargs="*", metavar="FILE",
-                      help="raw issue exports (default: every issue in --content)")
-    urls.add_argument("--content", default="content/issues", help="folder of raw issues")
+    _issue_arguments(urls)
     urls.add_argument("--write", action="store_true",
                       help="record the current URLs in <stem>.urls.yml next to each issue")
     urls.set_defaults(run=cmd_urls)
