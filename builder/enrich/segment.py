@@ -1,11 +1,11 @@
 """Chinese word segmentation with the domain dictionary, once per text, cached.
 
-One segmenter for everything that needs words: the search index, tags, topics
-and related articles. It is jieba's algorithm and dictionary run by rjieba
-(jieba-rs), which gives the same Chinese words ~15× faster. The dictionary is
-jieba's own plus `site_data/userdict.txt` plus every term of the tag vocabulary
-and topic keywords, so those terms stay whole — also the ones mixing Latin and
-Chinese (`5G消息`), which Material's own search segmentation would split.
+One segmenter for everything that needs words: tags, topics and related articles
+(search needs none: builder/search/index.py). It is jieba's algorithm and dictionary
+run by rjieba (jieba-rs), which gives the same Chinese words ~15× faster. The
+dictionary is jieba's own plus `site_data/userdict.txt` plus every term of the tag
+vocabulary and topic keywords, so those terms stay whole — also the ones mixing
+Latin and Chinese (`5G消息`).
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import rjieba
@@ -25,14 +24,8 @@ from builder.cache import write_atomically
 from builder.settings import SITE_DATA
 
 USERDICT = SITE_DATA / "userdict.txt"
-ZWSP = "\u200b"
-"""Zero-width space: separates words in the search index without changing how text looks."""
 ENGINE = f"rjieba-{getattr(rjieba, '__version__', '0.2.2')}"
 TERM_FREQUENCY = 200000
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_RUN = re.compile(rf"[{_HAN}A-Za-z0-9][{_HAN}A-Za-z0-9+#&._%]*")
-_HAS_HAN = re.compile(rf"[{_HAN}]")
-_SCRIPT_RUN = re.compile(rf"[{_HAN}]+|[^{_HAN}]+")
 
 log = logging.getLogger(__name__)
 
@@ -78,47 +71,7 @@ class Segmenter:
         """(word, part of speech) pairs, whitespace dropped."""
         return [(w, p) for w, p in self.engine.tag(text) if w.strip()]
 
-    def mark_words(self, text: str) -> str:
-        """`text` with each run of Chinese (and Latin glued to it) split into words by ZWSP."""
-        def split(match: re.Match[str]) -> str:
-            run = match.group(0)
-            if not _HAS_HAN.search(run):
-                return run
-            return ZWSP + ZWSP.join(self.engine.cut(run)) + ZWSP
 
-        return _RUN.sub(split, text).strip(ZWSP)
-
-
-@cache  # once per distinct word
-def search_pieces(word: str) -> str:
-    """`word` cut as a search index wants it, space-separated: into words of jieba's own
-    dictionary (not the domain terms) without guessing unknown ones (no HMM), and a long
-    word into its shortest dictionary sub-words from the left (数据中心 → 数据 中心, 中芯国际 →
-    中 芯 国际). Readers' browsers cut a query into such short words and match each as the
-    start of an indexed word, so the index must not hold longer words. Latin letters and
-    digits stay whole (5G消息 → 5G 消息)."""
-    return " ".join(piece for run in _SCRIPT_RUN.findall(word)
-                    for part in (_plain_jieba().cut(run, False) if _HAS_HAN.match(run) else [run])
-                    for piece in _shortest(part))
-
-
-@lru_cache(maxsize=1)
-def _plain_jieba() -> rjieba.Jieba:
-    """jieba's dictionary alone, as search engines' Chinese segmenters use it."""
-    return rjieba.Jieba()
-
-
-def _shortest(word: str) -> list[str]:
-    """A long Chinese word as its shortest dictionary sub-words, from the left."""
-    if len(word) <= 2 or not _HAS_HAN.search(word):
-        return [word]
-    inside = {w for w in _plain_jieba().cut_for_search(word, False) if 1 < len(w) < len(word)}
-    pieces, at = [], 0
-    while at < len(word):
-        step = min((len(w) for w in inside if word.startswith(w, at)), default=1)
-        pieces.append(word[at:at + step])
-        at += step
-    return pieces
 
 
 def make_segmenter(userdict: Path = USERDICT, extra_terms: Iterable[str] = ()) -> Segmenter:
@@ -145,7 +98,6 @@ class TokenCache:
         self.hits = self.misses = 0
         self._old: dict[str, list] = self._load()
         self._new: dict[str, list] = {}
-        self._search: dict[str, str] = {}
         self._saved = (0, len(self._old))
         """(misses, texts) when the file was last known to hold exactly `_new`."""
 
@@ -173,14 +125,6 @@ class TokenCache:
             self.misses += 1
             self._new[key] = self.segmenter.tagged(text)
         return self._new[key]
-
-    def search_words(self, text: str) -> str:
-        """`text` as a search index holds it: its words (whitespace dropped) cut into search
-        pieces (`search_pieces`), space-separated; once per distinct text."""
-        found = self._search.get(text)
-        if found is None:
-            found = self._search[text] = " ".join([search_pieces(w) for w, _ in self.tagged(text)])
-        return found
 
     def save(self) -> None:
         """Write the texts used in this build (others are forgotten), atomically — unless
