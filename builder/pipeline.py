@@ -22,13 +22,21 @@ from builder.cache import IssueCache, OutputCache, inputs_fingerprint
 from builder.editorial.published import load_published
 from builder.enrich.enrichment import cached_enrich, token_cache
 from builder.errors import QikanError
-from builder.model import Archive, Enrichment
+from builder.model import Archive, Enrichment, placements
 from builder.parse.archive import ParsedArchive, parse_archive
 from builder.search.index import SearchDoc
 from builder.search.records import search_records
 from builder.settings import Settings
 from builder.write.feed import atom_feed
-from builder.write.pages import EDITORS_PAGE, assets, editors_page, write_pages
+from builder.write.pages import (
+    EDITORS_PAGE,
+    assets,
+    editors_page,
+    feed_path,
+    section_path,
+    topic_path,
+    write_pages,
+)
 from builder.write.urls import page_url
 
 FEED = "feed.xml"
@@ -41,8 +49,8 @@ class Site:
 
     pages: Mapping[str, str]
     """Markdown with front matter, by path (`issues/2021-11/gao-tong.md`)."""
-    feed: str
-    """The Atom feed of the newest articles (`feed.xml`)."""
+    feeds: Mapping[str, str]
+    """Atom feeds by path: the site's (`feed.xml`), one per column and per topic."""
     assets: Mapping[str, bytes | Path] = field(default_factory=dict)
     """Files the pages link to, by path: figures (PNG bytes) and the issues' original PDFs
     (the source files)."""
@@ -57,9 +65,14 @@ class Site:
     timings: Mapping[str, float] = field(default_factory=dict)
     """Seconds per stage (parse, segment, enrich, write)."""
 
+    @property
+    def feed(self) -> str:
+        """The site's feed of the newest articles."""
+        return self.feeds[FEED]
+
     def files(self) -> dict[str, str | bytes | Path]:
-        """Every file the builder writes, by path: the pages, the feed and the assets."""
-        return {**self.pages, FEED: self.feed, **self.assets}
+        """Every file the builder writes, by path: the pages, the feeds and the assets."""
+        return {**self.pages, **self.feeds, **self.assets}
 
 
 SearchListener = Callable[[tuple[SearchDoc, ...]], None]
@@ -100,12 +113,32 @@ def _generate(settings: Settings, on_search_records: SearchListener | None) -> S
     pages = write_pages(archive, settings.masthead, enrichment, published,
                         settings.directory_urls)
     pages[EDITORS_PAGE] = editors_page(archive.errors + problems)
-    feed = atom_feed(archive, settings.masthead, settings.site_url,
-                     lambda path: page_url(path, settings.directory_urls),
-                     published=published)
+    feeds = write_feeds(archive, enrichment, settings, published)
     clock.lap("write")
-    return Site(pages, feed, assets(archive), records, archive.errors + problems,
+    return Site(pages, feeds, assets(archive), records, archive.errors + problems,
                 _summary(parsed, enrichment), parsed.processes, clock.laps)
+
+
+def write_feeds(archive: Archive, enrichment: Enrichment, settings: Settings,
+                published: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The site's feed, and one per column and per topic next to its page."""
+    def feed(path: str, **options) -> str:
+        return atom_feed(archive, settings.masthead, settings.site_url,
+                         lambda page: page_url(page, settings.directory_urls),
+                         published=published, path=path, **options)
+
+    feeds = {FEED: feed(FEED)}
+    placed = placements(archive)
+    for column in archive.columns.columns:
+        page = section_path(column.slug)
+        feeds[feed_path(page)] = feed(feed_path(page), page=page, title=column.name, entries=[
+            p for p in placed.values() if p.section.slug == column.slug])
+    for timeline in enrichment.topics:
+        page = topic_path(timeline.topic.slug)
+        newest = [p for key, p in placed.items() if key in timeline.mentions]
+        feeds[feed_path(page)] = feed(feed_path(page), page=page, title=timeline.topic.name,
+                                      entries=newest)
+    return feeds
 
 
 def _published(archive: Archive) -> tuple[dict[str, dict[str, str]], tuple[QikanError, ...]]:

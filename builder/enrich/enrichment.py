@@ -14,16 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.cache import CODE, OutputCache
-from builder.enrich.related import MAX_RELATED, related_articles
+from builder.enrich.related import related_articles
 from builder.enrich.segment import TokenCache, make_segmenter
 from builder.enrich.tags import (
     NAMES,
     TagDoc,
     document_frequencies,
     is_candidate,
-    pick_tags,
+    tag_articles,
     tag_of,
 )
+from builder.enrich.terms import ArchiveTerms, archive_terms, variants
 from builder.enrich.topics import may_mention, topic_mention, word_counts
 from builder.enrich.vocab import Vocabulary, load_topics, load_vocabulary
 from builder.model import (
@@ -63,14 +64,16 @@ def body_text(article: Article) -> str:
 class _Filter:
     """Which (word, part of speech) pairs are tag candidates, decided once per pair."""
 
-    def __init__(self, vocab: Vocabulary, terms: set[str]) -> None:
-        self.vocab, self.terms = vocab, terms
+    def __init__(self, vocab: Vocabulary, terms: set[str],
+                 excluded: frozenset[str] = frozenset()) -> None:
+        self.vocab, self.terms, self.excluded = vocab, terms, excluded
         self.decided: dict[tuple[str, str], str | None] = {}
 
     def canonical(self, pair: tuple[str, str]) -> str | None:
         if pair not in self.decided:
             word = self.vocab.canonical(pair[0])
-            keep = is_candidate(word, pair[1], self.vocab, self.terms)
+            keep = (word not in self.excluded
+                    and is_candidate(word, pair[1], self.vocab, self.terms))
             self.decided[pair] = word if keep else None
         return self.decided[pair]
 
@@ -108,50 +111,56 @@ def enrich(archive: Archive, site_data: Path = SITE_DATA, cache_path: Path | Non
     words = {article_key(i, a): _Words(cache.tagged(a.title), cache.tagged(body_text(a)))
              for i, a in order}
     cache.save()
-    keep = _Filter(vocab, terms)
-    docs = {key: TagDoc(keep.candidates(w.title), keep.candidates(w.body), keep.names(w))
-            for key, w in words.items()}
+    docs = _tag_docs(words, vocab)
     tags = _tags(docs, vocab, {article_key(i, a): a for i, a in order})
     return Enrichment(
         tags=tags,
         tag_index=_tag_index(tags),
         topics=_timelines(topics, archive, words),
-        related=_related(archive, docs),
+        related=_related(docs),
         cache={"hits": cache.hits, "misses": cache.misses},
     )
 
 
-def _related(archive: Archive, docs: dict[ArticleKey, TagDoc]
-             ) -> dict[ArticleKey, tuple[ArticleKey, ...]]:
-    """Most similar articles; an article that shares no word with any other gets the
-    articles of its column in the nearest other issues instead."""
+def _tag_docs(words: dict[ArticleKey, _Words], vocab: Vocabulary) -> dict[ArticleKey, TagDoc]:
+    """Each article's tag candidates, after the archive's counts decided which words are
+    pieces of names, units, generic words or variants of each other (builder/enrich/terms)."""
+    curated = vocab.terms()
+    first = _Filter(vocab, curated)
+    found = archive_terms([(w.title, w.body) for w in words.values()],
+                          lambda pair: first.canonical(pair) is not None,
+                          lambda pair: pair[1] in NAMES, curated, vocab.stopwords)
+    keep = _Filter(vocab, curated, found.units | found.generic)
+    docs = {key: _tag_doc(keep, found, w) for key, w in words.items()}
+    merged = variants({w for d in docs.values() for w in d.title + d.body},
+                      document_frequencies(list(docs.values())), vocab.suffixes, curated)
+    if not merged:
+        return docs
+    rename = lambda ws: tuple(merged.get(w, w) for w in ws)  # noqa: E731
+    return {key: TagDoc(rename(d.title), rename(d.body), frozenset(rename(d.names)))
+            for key, d in docs.items()}
+
+
+def _tag_doc(keep: _Filter, found: ArchiveTerms, words: _Words) -> TagDoc:
+    joined = _Words(found.join(words.title), found.join(words.body))
+    return TagDoc(keep.candidates(joined.title), keep.candidates(joined.body),
+                  keep.names(joined))
+
+
+def _related(docs: dict[ArticleKey, TagDoc]) -> dict[ArticleKey, tuple[ArticleKey, ...]]:
+    """Most similar articles, names weighing more than other words; none for an article
+    that shares no subject with another (a list of loosely related articles misleads)."""
     similar = related_articles({k: list(d.title) + list(d.body) for k, d in docs.items()},
-                               {k: k[0] for k in docs})
-    column = {(i.id, a.slug): s.slug for i in archive.issues for s in i.sections
-              for a in s.articles}
-    position = {issue.id: n for n, issue in enumerate(archive.issues)}
-    result = {}
-    for key, keys in similar.items():
-        if not keys:
-            same_column = [k for k in column if column[k] == column[key] and k != key]
-            same_column.sort(key=lambda k: (k[0] == key[0],
-                                            abs(position[k[0]] - position[key[0]]), k))
-            keys = same_column[:MAX_RELATED]
-        result[key] = tuple(keys)
-    return result
+                               {k: k[0] for k in docs}, {k: d.names for k, d in docs.items()})
+    return {key: tuple(keys) for key, keys in similar.items()}
 
 
 def _tags(docs: dict[ArticleKey, TagDoc], vocab: Vocabulary,
           articles: dict[ArticleKey, Article]) -> dict[ArticleKey, tuple[Tag, ...]]:
-    df = document_frequencies(list(docs.values()))
-    tags = {}
-    for key, doc in docs.items():
-        article = articles[key]
-        removed = {vocab.canonical(t) for t in article.tags_removed}
-        names = [vocab.canonical(t) for t in article.tags_added]
-        names += [w for w in pick_tags(doc, df, len(docs), vocab) if w not in removed]
-        tags[key] = tuple(tag_of(name) for name in dict.fromkeys(names))
-    return tags
+    edits = {key: ([vocab.canonical(t) for t in a.tags_added],
+                   {vocab.canonical(t) for t in a.tags_removed}) for key, a in articles.items()}
+    return {key: tuple(map(tag_of, names))
+            for key, names in tag_articles(docs, vocab, edits).items()}
 
 
 def _tag_index(tags: dict[ArticleKey, tuple[Tag, ...]]) -> dict[Tag, tuple[ArticleKey, ...]]:

@@ -27,6 +27,8 @@ class Vocabulary:
     """Terms tagged whenever an article has them in its title or mentions them twice."""
     stopwords: frozenset[str] = frozenset()
     """Words that are never tags, topic evidence or similarity evidence."""
+    suffixes: tuple[str, ...] = ()
+    """Administrative suffixes: a word and the word plus one (湖南/湖南省) are one tag."""
 
     def canonical(self, word: str) -> str:
         """The canonical form of a word (itself unless it is a listed synonym)."""
@@ -71,14 +73,16 @@ def load_vocabulary(site_data: Path = SITE_DATA) -> Vocabulary:
     if not path.is_file():
         return Vocabulary(stopwords=stop)
     data = _yaml(path) or {}
-    if not isinstance(data, dict) or set(data) - {"synonyms", "blocked", "always"}:
-        raise QikanError(path, "expected the keys synonyms, blocked and always")
+    keys = ("synonyms", "blocked", "always", "suffixes")
+    if not isinstance(data, dict) or set(data) - set(keys):
+        raise QikanError(path, f"expected the keys {', '.join(keys)}")
     synonyms: dict[str, str] = {}
     for canonical, spellings in (data.get("synonyms") or {}).items():
         for spelling in _strings(path, f"synonyms of {canonical}", spellings):
             synonyms[spelling] = str(canonical)
     return Vocabulary(synonyms, frozenset(_strings(path, "blocked", data.get("blocked"))),
-                      _strings(path, "always", data.get("always")), stop)
+                      _strings(path, "always", data.get("always")), stop,
+                      _strings(path, "suffixes", data.get("suffixes")))
 
 
 def load_topics(site_data: Path = SITE_DATA) -> tuple[Topic, ...]:

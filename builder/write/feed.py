@@ -1,4 +1,5 @@
-"""The Atom feed (`feed.xml`) of the newest articles: title, link, date, column, summary."""
+"""Atom feeds of the newest articles: title, link, date, column, summary — the site's
+(`feed.xml`) and one per column and per topic (next to its page: `sections/x/feed.xml`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
 from builder.editorial.published import first_slug
-from builder.model import Archive, IssueDate, placements
+from builder.model import Archive, IssueDate, Placed, placements
 from builder.settings import Masthead
 from builder.write.pages import excerpt, placed_path
 
@@ -39,19 +40,25 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 def atom_feed(archive: Archive, masthead: Masthead, site_url: str | None,
               url_of: Callable[[str], str], limit: int = FEED_ARTICLES,
-              published: dict[str, dict[str, str]] | None = None) -> str:
-    """The feed; `url_of` maps a page path (`issues/…/x.md`) to its URL in the built site.
-    An entry's id is the article's first published URL (`published`: issue id → recorded
-    URLs), so that a renamed article is not a new entry to feed readers."""
+              published: dict[str, dict[str, str]] | None = None,
+              entries: list[Placed] | None = None, title: str | None = None,
+              path: str = "feed.xml", page: str = "index.md") -> str:
+    """The feed at `path` of the newest `entries` (default: every article) shown on `page`;
+    `url_of` maps a page path (`issues/…/x.md`) to its URL in the built site. An entry's
+    id is the article's first published URL (`published`: issue id → recorded URLs), so
+    that a renamed article is not a new entry to feed readers."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    _add(feed, "title", masthead.title)
+    _add(feed, "title", f"{title} · {masthead.title}" if title else masthead.title)
     if masthead.description:
         _add(feed, "subtitle", masthead.description)
-    _add(feed, "id", _id(site_url, "", "feed"))
-    _add(feed, "link", rel="self", href=_absolute(site_url, "feed.xml"))
-    _add(feed, "link", rel="alternate", href=_absolute(site_url, ""))
-    newest = list(placements(archive).values())[:limit]
+    _add(feed, "id", _id(site_url, "" if path == "feed.xml" else path, path.removesuffix(
+        "feed.xml").strip("/") or "feed"))
+    _add(feed, "link", rel="self", href=_absolute(site_url, path))
+    _add(feed, "link", rel="alternate",
+         href=_absolute(site_url, "" if page == "index.md" else url_of(page)))
+    everything = list(placements(archive).values()) if entries is None else entries
+    newest = everything[:limit]
     _add(feed, "updated", rfc3339(newest[0].issue.date) if newest else "1970-01-01T00:00:00Z")
     author = _add(feed, "author")
     _add(author, "name", masthead.title)

@@ -28,13 +28,15 @@ from builder.model import (
     Placed,
     Section,
     Tag,
+    Topic,
     TopicTimeline,
     placements,
 )
 from builder.settings import Masthead
-from builder.write.charts import Bar, bar_chart
+from builder.write.charts import Bar, Month, month_chart
+from builder.write.listing import issue_anchor, listing_pages
 from builder.write.markdown import FIGURES, escape_inline, render_body
-from builder.write.urls import page_url
+from builder.write.urls import page_url, relative_path
 
 EXCERPT_CHARS = 60
 CHARS_PER_MINUTE = 500
@@ -49,16 +51,6 @@ def front_matter(meta: dict) -> str:
     body = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
                    for key, value in meta.items())
     return f"---\n{body}---\n\n"
-
-
-def relative_path(target: str, here: str) -> str:
-    """`target` relative to the folder of `here` (both site paths without `..`)."""
-    base = here.split("/")[:-1]
-    parts = target.split("/")
-    common = 0
-    while common < min(len(base), len(parts) - 1) and base[common] == parts[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + parts[common:])
 
 
 def link(text: str, target: str, here: str) -> str:
@@ -249,20 +241,38 @@ def _contents_section(issue: Issue, section: Section, here: str, heading: str,
     return lines + [""]
 
 
-def section_page(archive: Archive, name: str, slug: str) -> str:
-    """One column across all issues: newest issue first, grouped by issue."""
-    here = section_path(slug)
-    count = sum(len(s.articles) for i in archive.issues for s in i.sections if s.slug == slug)
-    lines = [front_matter(page_meta("sections", {"title": name, "column": name,
-                                                 "articles": count})),
-             crumbs(here, "sections"),
-             f"「{escape_inline(name)}」栏目共 {count} 篇，按期排列，最新一期在前。", ""]
-    for issue in archive.issues:
-        for section in issue.sections:
-            if section.slug == slug:
-                lines += _contents_section(issue, section, here,
-                                           link(issue.title, issue_path(issue), here))
-    return "\n".join(lines)
+def feed_path(page: str) -> str:
+    """The Atom feed of a column's or topic's page (`sections/x.md` → `sections/x/feed.xml`)."""
+    return f"{page.removesuffix('.md')}/feed.xml"
+
+
+def _feed_link(page: str, here: str, what: str) -> str:
+    return f"[订阅{what}（Atom）]({relative_path(feed_path(page), here)}){{ .qk-feed }}"
+
+
+def _title(name: str, n: int) -> str:
+    return name if n == 1 else f"{name}（第 {n} 页）"
+
+
+def section_pages(archive: Archive, name: str, slug: str) -> dict[str, str]:
+    """One column across all issues: newest issue first, grouped by issue, paginated."""
+    first = section_path(slug)
+    groups = [(issue, section) for issue in archive.issues for section in issue.sections
+              if section.slug == slug]
+    count = sum(len(section.articles) for _, section in groups)
+
+    def head(here: str, n: int, pages: int) -> list[str]:
+        meta = page_meta("sections", {"title": _title(name, n), "column": name,
+                                      "articles": count, "feed": feed_path(first)})
+        return [front_matter(meta), crumbs(here, "sections", *(((name, first),) if n > 1 else ())),
+                f"「{escape_inline(name)}」栏目共 {count} 篇，按期排列，最新一期在前。"
+                f"{_feed_link(first, here, '本栏目')}", ""]
+
+    def render(issue: Issue, section: Section, here: str) -> list[str]:
+        heading = f"{link(issue.title, issue_path(issue), here)} {{ #{issue_anchor(issue)} }}"
+        return _contents_section(issue, section, here, heading)
+
+    return listing_pages(first, groups, lambda section: len(section.articles), head, render)
 
 
 def sections_index(archive: Archive) -> str:
@@ -334,9 +344,11 @@ def tags_index(enrichment: Enrichment) -> str:
     index = enrichment.tag_index
     by_use = sorted(index, key=lambda t: (-len(index[t]), t.sort_key))
     lines = [front_matter(page_meta(None, {"title": "标签"})),
-             f"共 {len(index)} 个标签。每篇文章按其内容标注 3–8 个标签。", "", "## 按使用次数", ""]
-    lines.append(" ".join(f"{link(t.name, tag_path(t), here)}<sup>{len(index[t])}</sup>"
-                          for t in by_use) + "\n{ .qk-tag-cloud }")
+             f"共 {len(index)} 个标签。标签取自文章本身的词语和名称，每个标签至少归纳两篇文章"
+             f"（编辑指定的除外），每篇文章至多 8 个。", "", "## 按使用次数", ""]
+    lines.append(" ".join(f'<span class="qk-tag">{link(t.name, tag_path(t), here)}'
+                          f"<sup>{len(index[t])}</sup></span>" for t in by_use)
+                 + "\n{ .qk-tag-cloud }")
     lines += ["", "## 按拼音 { #a-z }", ""]
     letter = None
     for tag in sorted(index, key=lambda t: t.sort_key):
@@ -349,21 +361,32 @@ def tags_index(enrichment: Enrichment) -> str:
     return "\n".join(lines) + "\n"
 
 
-def tag_page(tag: Tag, keys: tuple[ArticleKey, ...], placed: dict[ArticleKey, Placed]) -> str:
-    """A tag's articles, newest issue first, grouped by issue, with column and excerpt."""
-    here = tag_path(tag)
-    lines = [front_matter(page_meta("tags", {"title": tag.name, "tag": tag.name,
-                                             "articles": len(keys)})),
-             crumbs(here, "tags"),
-             f"标签「{escape_inline(tag.name)}」共 {len(keys)} 篇，最新一期在前。"
-             f"{link('全部标签', 'tags/index.md', here)}", ""]
-    for issue, group in _by_issue(placed[key] for key in keys):
+def tag_pages(tag: Tag, keys: tuple[ArticleKey, ...], placed: dict[ArticleKey, Placed],
+              topics: Iterable[Topic] = ()) -> dict[str, str]:
+    """A tag's articles, newest issue first, grouped by issue, with column and excerpt;
+    paginated; links the topics that follow the same subject."""
+    first = tag_path(tag)
+    follow = [link(t.name, topic_path(t.slug), first) for t in topics]
+
+    def head(here: str, n: int, pages: int) -> list[str]:
+        meta = page_meta("tags", {"title": _title(tag.name, n), "tag": tag.name,
+                                  "articles": len(keys)})
+        lines = [front_matter(meta), crumbs(here, "tags", *(((tag.name, first),) if n > 1 else ())),
+                 f"标签「{escape_inline(tag.name)}」共 {len(keys)} 篇，最新一期在前。"
+                 f"{link('全部标签', 'tags/index.md', here)}", ""]
+        if follow and n == 1:
+            lines += ["专题：" + " · ".join(follow), "{ .qk-meta }", ""]
+        return lines
+
+    def render(issue: Issue, group: list[Placed], here: str) -> list[str]:
         when = "" if reader_date(issue.date) == issue.title else f" · {reader_date(issue.date)}"
-        lines += ["", f"## {link(issue.title, issue_path(issue), here)}{when}", ""]
-        lines += [f"- {link(p.article.title, placed_path(p), here)} · "
+        return ["", f"## {link(issue.title, issue_path(issue), here)}{when}"
+                    f" {{ #{issue_anchor(issue)} }}", "",
+                *(f"- {link(p.article.title, placed_path(p), here)} · "
                   f"{escape_inline(p.section.name)}<br>{escape_inline(excerpt(p.article))}"
-                  for p in group]
-    return "\n".join(lines) + "\n"
+                  for p in group)]
+
+    return listing_pages(first, list(_by_issue(placed[key] for key in keys)), len, head, render)
 
 
 def _by_issue(items: Iterable[Placed]) -> Iterator[tuple[Issue, list[Placed]]]:
@@ -373,10 +396,20 @@ def _by_issue(items: Iterable[Placed]) -> Iterator[tuple[Issue, list[Placed]]]:
         yield group[0].issue, group
 
 
-def _chart(timeline: TopicTimeline, titles: dict[str, str], small: bool = False) -> str:
-    bars = [Bar(issue_id, titles[issue_id], count) for issue_id, count in timeline.per_issue]
-    label = f"{timeline.topic.name}：各期相关文章数"
-    return f'<div class="qk-chart-box">{bar_chart(bars, label, small)}</div>'
+def _chart(timeline: TopicTimeline, issues: dict[str, Issue], small: bool = False) -> str:
+    """The topic's articles per month on the archive's month axis (months without an issue
+    are gaps; several issues of one month share a bar)."""
+    per_month: dict[Month, list[tuple[str, int]]] = {}
+    for issue_id, count in timeline.per_issue:
+        date = issues[issue_id].date
+        per_month.setdefault((date.year, date.month), []).append((issue_id, count))
+    bars = [Bar(" ".join(i for i, _ in group),
+                "、".join(reader_date(issues[i].date) for i, _ in group),
+                sum(c for _, c in group), month) for month, group in sorted(per_month.items())]
+    months = [b.month for b in bars] or [(0, 1)]
+    chart = month_chart(bars, min(months), max(months),
+                        f"{timeline.topic.name}：每月相关文章数", small)
+    return f'<div class="qk-chart-box">{chart}</div>'
 
 
 def _highlighted(sentence: str, keyword: str) -> str:
@@ -389,12 +422,17 @@ def _highlighted(sentence: str, keyword: str) -> str:
 
 
 def _span(timeline: TopicTimeline, placed: dict[ArticleKey, Placed]) -> str:
-    dates = sorted(placed[k].issue.date.issue_id for k in timeline.mentions)
-    return f"{dates[0]} – {dates[-1]}" if dates else "—"
+    """From the first article's issue to the last's, as readers read dates."""
+    dates = sorted({(d.year, d.month): d for d in (placed[k].issue.date
+                                                   for k in timeline.mentions)}.items())
+    if not dates:
+        return "—"
+    first, last = (IssueDate(d.year, d.month) for _, d in (dates[0], dates[-1]))
+    return reader_date(first) if first == last else f"{reader_date(first)} – {reader_date(last)}"
 
 
 def topics_index(enrichment: Enrichment, placed: dict[ArticleKey, Placed],
-                 titles: dict[str, str]) -> str:
+                 issues: dict[str, Issue]) -> str:
     """Every topic with its article count, date span and a small chart."""
     here = "topics/index.md"
     lines = [front_matter(page_meta(None, {"title": "专题"})),
@@ -404,30 +442,43 @@ def topics_index(enrichment: Enrichment, placed: dict[ArticleKey, Placed],
         lines += [f"## {link(topic.name, topic_path(topic.slug), here)} {{ #{topic.slug} }}", "",
                   escape_inline(topic.description), "",
                   f"{timeline.article_count} 篇 · {_span(timeline, placed)}", "{ .qk-meta }", "",
-                  _chart(timeline, titles, small=True), ""]
+                  _chart(timeline, issues, small=True), ""]
     return "\n".join(lines) + "\n"
 
 
-def topic_page(timeline: TopicTimeline, placed: dict[ArticleKey, Placed],
-               titles: dict[str, str]) -> str:
-    """A topic's timeline: description, chart, then every issue with its articles, oldest first."""
+def topic_pages(timeline: TopicTimeline, placed: dict[ArticleKey, Placed],
+                issues: dict[str, Issue], tags: Iterable[Tag] = ()) -> dict[str, str]:
+    """A topic's timeline: description, chart, then every issue with its articles, oldest
+    first; paginated; links the tags of the same subject and the topic's feed."""
     topic = timeline.topic
-    here = topic_path(topic.slug)
-    meta = page_meta("topics", {"title": topic.name, "topic": topic.slug,
-                                "articles": timeline.article_count})
-    lines = [front_matter(meta), crumbs(here, "topics"), escape_inline(topic.description), "",
-             f"{timeline.article_count} 篇 · {_span(timeline, placed)} · "
-             f"关键词：{escape_inline('、'.join(topic.keywords))}", "{ .qk-meta }", "",
-             _chart(timeline, titles), ""]
-    for issue, group in _by_issue(placed[key] for key in timeline.mentions):
-        lines += ["", f"## {link(issue.title, issue_path(issue), here)}"
-                  f" {{ #issue-{issue.id} }}", ""]
+    first = topic_path(topic.slug)
+    same = [link(t.name, tag_path(t), first) for t in tags]
+
+    def head(here: str, n: int, pages: int) -> list[str]:
+        meta = page_meta("topics", {"title": _title(topic.name, n), "topic": topic.slug,
+                                    "articles": timeline.article_count,
+                                    "feed": feed_path(first)})
+        lines = [front_matter(meta),
+                 crumbs(here, "topics", *(((topic.name, first),) if n > 1 else ())),
+                 escape_inline(topic.description), "",
+                 f"{timeline.article_count} 篇 · {_span(timeline, placed)} · "
+                 f"关键词：{escape_inline('、'.join(topic.keywords))}"
+                 + (" · 标签：" + " ".join(same) if same else ""), "{ .qk-meta }", "",
+                 _feed_link(first, here, "本专题"), ""]
+        return lines + ([_chart(timeline, issues), ""] if n == 1 else [])
+
+    def render(issue: Issue, group: list[Placed], here: str) -> list[str]:
+        lines = ["", f"## {link(issue.title, issue_path(issue), here)}"
+                     f" {{ #{issue_anchor(issue)} }}", ""]
         for p in group:
             mention = timeline.mentions[(issue.id, p.article.slug)]
             lines.append(f"- {link(p.article.title, placed_path(p), here)} · "
                          f"{escape_inline(p.section.name)}"
                          f"<br>{_highlighted(mention.sentence, mention.keyword)}")
-    return "\n".join(lines) + "\n"
+        return lines
+
+    groups = list(_by_issue(placed[key] for key in timeline.mentions))
+    return listing_pages(first, groups, len, head, render)
 
 
 def redirect_page(issue: Issue, old_slug: str, target: Article | None,
@@ -470,6 +521,21 @@ def relative_url(source: str, target: str) -> str:
     return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
 
 
+def same_subject(enrichment: Enrichment) -> list[tuple[Topic, list[Tag]]]:
+    """Each topic with articles and the tags that name its subject (the tag is the topic's
+    name or one of its keywords, in any case): they link each other."""
+    by_name: dict[str, list[Tag]] = {}
+    for tag in enrichment.tag_index:
+        by_name.setdefault(tag.name.lower(), []).append(tag)
+    result = []
+    for timeline in enrichment.topics:
+        topic = timeline.topic
+        if timeline.article_count:
+            names = dict.fromkeys(k.lower() for k in (topic.name, *topic.keywords))
+            result.append((topic, [tag for name in names for tag in by_name.get(name, [])]))
+    return result
+
+
 def write_pages(archive: Archive, masthead: Masthead,
                 enrichment: Enrichment | None = None,
                 published: dict[str, dict[str, str]] | None = None,
@@ -500,15 +566,17 @@ def write_pages(archive: Archive, masthead: Masthead,
                 pages[article_path(issue, article)] = article_page(
                     issue, section, article, prev, nxt, enrichment.tags.get(key, ()), related)
     for column in archive.columns.columns:
-        pages[section_path(column.slug)] = section_page(archive, column.name, column.slug)
+        pages.update(section_pages(archive, column.name, column.slug))
+    same = same_subject(enrichment)
     if enrichment.tag_index:
         pages["tags/index.md"] = tags_index(enrichment)
         for tag, keys in enrichment.tag_index.items():
-            pages[tag_path(tag)] = tag_page(tag, keys, placed)
+            pages.update(tag_pages(tag, keys, placed, [t for t, tags in same if tag in tags]))
     if enrichment.topics:
-        titles = {i.id: i.title for i in issues}
-        pages["topics/index.md"] = topics_index(enrichment, placed, titles)
+        by_id = {i.id: i for i in issues}
+        pages["topics/index.md"] = topics_index(enrichment, placed, by_id)
         for timeline in enrichment.topics:
-            pages[topic_path(timeline.topic.slug)] = topic_page(timeline, placed, titles)
+            tags = next((tags for t, tags in same if t == timeline.topic), [])
+            pages.update(topic_pages(timeline, placed, by_id, tags))
     return pages
 

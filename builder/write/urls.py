@@ -24,3 +24,13 @@ def page_url(path: str, directory_urls: bool = True) -> str:
     if directory_urls and name == "index.html":
         url = (folder or ".") + "/"
     return quote(url)
+
+
+def relative_path(target: str, here: str) -> str:
+    """`target` relative to the folder of `here` (both site paths without `..`)."""
+    base = here.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    while common < min(len(base), len(parts) - 1) and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:])

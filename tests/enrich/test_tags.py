@@ -18,12 +18,27 @@ def test_smic_article_is_tagged_smic(enrichment, dec):
     assert "中芯国际" in names(enrichment, dec, "被纳入“实体清单” 中芯国际：短期无重大影响")
 
 
-def test_every_article_has_three_to_eight_tags(enrichment, archive):
-    for issue in archive.issues:
-        for article in issue.articles:
-            tags = enrichment.tags[(issue.id, article.slug)]
-            assert MIN_TAGS <= len(tags) <= MAX_TAGS, article.title
-            assert len(set(tags)) == len(tags)
+def test_at_most_eight_tags_and_nearly_every_article_has_some(enrichment, archive):
+    counts = [len(enrichment.tags[(i.id, a.slug)]) for i in archive.issues for a in i.articles]
+    assert max(counts) <= MAX_TAGS
+    assert sum(c >= 1 for c in counts) >= 0.9 * len(counts)
+    assert sum(counts) >= 3 * len(counts)  # 3–4 on average, not a token one
+
+
+def test_a_tag_groups_two_articles_unless_an_editor_asked_for_it(enrichment):
+    always = set(load_vocabulary().always)
+    lonely = {t.name for t, keys in enrichment.tag_index.items() if len(keys) < 2}
+    assert lonely <= always
+    assert len(lonely) < 0.2 * len(enrichment.tag_index)
+
+
+def test_no_two_tags_are_variants_of_one_name(enrichment):
+    vocab = load_vocabulary()
+    assert "省" in vocab.suffixes
+    names_used = {t.name for t in enrichment.tag_index}
+    for name in names_used:
+        for suffix in vocab.suffixes:
+            assert not (name.endswith(suffix) and name[:-len(suffix)] in names_used), name
 
 
 def test_no_tag_is_a_stop_word_or_blocked(enrichment):

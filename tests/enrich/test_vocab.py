@@ -26,7 +26,7 @@ def test_nothing_curated_is_nothing(tmp_path):
 
 
 @pytest.mark.parametrize("name, text, message", [
-    ("tags.yml", "tags: [a]\n", "expected the keys synonyms, blocked and always"),
+    ("tags.yml", "tags: [a]\n", "expected the keys synonyms, blocked, always, suffixes"),
     ("topics.yml", "a: b\n", "expected a list of topics"),
     ("topics.yml", "- name: 芯片\n", "topic #1 needs name, slug, description and keywords"),
     ("topics.yml", "- {name: 芯片, slug: x, description: d, keywords: [a], colour: red}\n",

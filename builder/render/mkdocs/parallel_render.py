@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -31,8 +32,9 @@ from mkdocs.structure.pages import Page
 from builder.render.mkdocs.internals import allowed
 
 log = get_plugin_logger("qikan")
-PARALLEL_FROM = 200
-"""Fork only for at least this many generated pages (a fork costs ~10 ms)."""
+PARALLEL_FROM = int(os.environ.get("QIKAN_PARALLEL_FROM") or 200)
+"""Fork only for at least this many generated pages (a fork costs ~10 ms); the
+environment variable lets tests render the small sample in parallel too."""
 SAFE_PAGE_EVENTS = {"material.plugins.search.plugin"}
 """Modules whose `on_page_context` / `on_post_page` keep no state for a search-excluded
 page (Material's search plugin returns at once for it; the qikan plugin has neither)."""

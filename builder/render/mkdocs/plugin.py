@@ -29,7 +29,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from builder.errors import QikanError
-from builder.pipeline import FEED, Site, build
+from builder.pipeline import Site, build
 from builder.render import ESCAPED_META
 from builder.render.mkdocs import md_inline
 from builder.render.mkdocs.parallel_render import PARALLEL_FROM, TemplatePass
@@ -115,7 +115,8 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         for page in self.page_files(config, site, banner_changed):
             self.generated.add(page.src_uri)
             files.append(page)
-        files.append(File.generated(config, FEED, content=site.feed))
+        for path, feed in site.feeds.items():
+            files.append(File.generated(config, path, content=feed))
         for path, content in site.assets.items():  # figures, the original PDFs
             files.append(File.generated(config, path, content=content) if isinstance(
                 content, bytes) else File.generated(config, path, abs_src_path=str(content)))

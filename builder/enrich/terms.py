@@ -1,0 +1,200 @@
+"""Words as they stand in the text: what the archive's own counts say about its words.
+
+The segmenter cuts names it does not know into pieces (王|恩东, 台积|电, 进|博会) and
+cannot tell a filler noun (体验, 效率) from a subject. These rules decide from counts
+over the whole archive, with jieba's dictionary (a large general-language corpus) as
+the background — never from a list of this archive's words:
+
+- **pieces**: a word whose occurrences nearly all stand next to the same word is a
+  piece of a longer name; the two are joined (台积电), so the tag is the whole name;
+- **units**: a word that mostly follows a number is a unit of measure (8 英寸, 64 GB);
+- **generic words**: a common noun is a subject only when it is particular to this
+  archive (at least `SPECIFIC_RATIO` times more frequent than in general Chinese) and
+  repeated where it occurs (on average `MIN_BURST` mentions in an article that has it:
+  subjects come in bursts, filler words such as 体验, 效率, 布局 are spread thin);
+- **variants**: a word that is another plus an administrative suffix from `tags.yml`
+  (湖南省 = 湖南 + 省, 网信办 = 网信 + 办) is one tag with it, in the form more articles use.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+Pair = tuple[str, str]
+"""A word and its part of speech (jieba's tags)."""
+
+PIECE_SHARE = 0.9
+"""A word is a piece when at least this share of its occurrences has the same neighbour."""
+MIN_OCCURRENCES = 2
+"""Fewer occurrences prove nothing about a word's neighbours."""
+MAX_JOINED = 8
+"""Longest joined name, in characters."""
+UNIT_SHARE = 0.5
+"""A word is a unit when at least this share of its occurrences follows a number."""
+SPECIFIC_RATIO = 20
+"""A common noun must be this many times more frequent in the archive than in general
+Chinese to be a tag (names and curated terms need not be)."""
+MIN_BURST = 3.0
+"""Mentions per article that mentions it, on average, for a common noun to be a tag."""
+FUNCTION_POS = frozenset("cdefmopqruwxy")
+"""First letters of jieba's tags for words that never join a name: conjunctions, adverbs,
+particles, numerals, measure words, pronouns, prepositions, punctuation …"""
+NUMBER = re.compile(r"[\d.,%０-９一二三四五六七八九十百千万亿两几多余数]+")
+
+
+@cache
+def general_frequencies() -> tuple[dict[str, int], int]:
+    """jieba's dictionary: word → frequency in its general-language corpus, and the total."""
+    frequencies: dict[str, int] = {}
+    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        word, frequency, *_ = line.split(" ")
+        frequencies[word] = int(frequency)
+    return frequencies, sum(frequencies.values())
+
+
+def _joinable(pair: Pair, stopwords: frozenset[str]) -> bool:
+    """A neighbour that can be part of a name: not punctuation, a function word or a
+    verb of its own (介绍, 表示; one-character verbs such as 进 of 进博会 can)."""
+    word, pos = pair
+    return (any(c.isalpha() for c in word) and word not in stopwords
+            and not (pos and pos[0] in FUNCTION_POS)
+            and not (pos.startswith("v") and len(word) > 1))
+
+
+def _is_number(pair: Pair) -> bool:
+    return pair[1].startswith("m") or NUMBER.fullmatch(pair[0]) is not None
+
+
+@dataclass(frozen=True)
+class ArchiveTerms:
+    """What the archive's counts decided: pieces to join, units, generic words."""
+
+    joins: dict[tuple[str, str], str]
+    """Two adjacent words → the part of speech of the name they form together."""
+    units: frozenset[str]
+    generic: frozenset[str]
+
+    def join(self, pairs: Sequence[Pair]) -> list[Pair]:
+        """`pairs` with every piece joined to its neighbour, in chains (皮|查|伊 → 皮查伊)."""
+        if not self.joins:
+            return list(pairs)
+        out: list[Pair] = []
+        last = ""  # the last piece of out[-1], as the segmenter cut it
+        for word, pos in pairs:
+            joined = self.joins.get((last, word)) if out else None
+            if joined:
+                out[-1] = (out[-1][0] + word, joined)
+            else:
+                out.append((word, pos))
+            last = word
+        return out
+
+
+def archive_terms(articles: Iterable[Sequence[Sequence[Pair]]], is_noun, is_name,
+                  keep: set[str], stopwords: frozenset[str]) -> ArchiveTerms:
+    """Count every noun's neighbours over `articles` (each a few texts: lists of word/tag
+    pairs) and decide.
+
+    `is_noun(pair)`: could be a tag; `is_name(pair)`: a name (exempt from the generic-word
+    rule); `keep`: curated terms, never joined (to anything), never units or generic."""
+    occurrences: Counter[str] = Counter()
+    left: dict[str, Counter[Pair]] = defaultdict(Counter)
+    right: dict[str, Counter[Pair]] = defaultdict(Counter)
+    after_number: Counter[str] = Counter()
+    pos_of: dict[str, str] = {}
+    names: set[str] = set()
+    total = 0
+    articles_with: Counter[str] = Counter()
+    for texts in articles:
+        seen = set()
+        for pairs in texts:
+            total += len(pairs)
+            seen.update(_count(pairs, is_noun, is_name, keep, occurrences, left, right,
+                               after_number, pos_of, names))
+        articles_with.update(seen)
+    joins: dict[tuple[str, str], str] = {}
+    units = set()
+    for word, count in occurrences.items():
+        if count < MIN_OCCURRENCES:
+            continue
+        if after_number[word] >= UNIT_SHARE * count:
+            units.add(word)
+            continue
+        for side, neighbours in ((0, left[word]), (1, right[word])):
+            if not neighbours:
+                continue
+            neighbour, times = neighbours.most_common(1)[0]
+            if (times >= PIECE_SHARE * count and neighbour[0] not in keep
+                    and _joinable(neighbour, stopwords)
+                    and len(word) + len(neighbour[0]) <= MAX_JOINED):
+                key = (neighbour[0], word) if side == 0 else (word, neighbour[0])
+                joins[key] = pos_of[word]
+                break
+    generic = {word for word, count in occurrences.items() if word not in names and (
+        general_ratio(word, count, total) < SPECIFIC_RATIO
+        or count < MIN_BURST * articles_with[word])}
+    return ArchiveTerms(joins, frozenset(units), frozenset(generic))
+
+
+def _count(pairs, is_noun, is_name, keep, occurrences, left, right, after_number, pos_of,
+           names) -> set[str]:
+    """Add one text's nouns to the counts; the nouns it has."""
+    seen = set()
+    for k, pair in enumerate(pairs):
+        if not is_noun(pair) or pair[0] in keep:
+            continue
+        word = pair[0]
+        seen.add(word)
+        occurrences[word] += 1
+        pos_of.setdefault(word, pair[1])
+        if is_name(pair):
+            names.add(word)
+        if k:
+            left[word][pairs[k - 1]] += 1
+            after_number[word] += _is_number(pairs[k - 1])
+        if k + 1 < len(pairs):
+            right[word][pairs[k + 1]] += 1
+    return seen
+
+
+def variants(words: Iterable[str], articles: Counter[str], suffixes: Sequence[str],
+             curated: set[str]) -> dict[str, str]:
+    """Word → the form it merges into: words that differ by an administrative suffix
+    (湖南/湖南省/湖南省政府) become one: a curated term if one of them is, else the form
+    used by most articles (then the shorter)."""
+    present = set(words)
+    base: dict[str, str] = {}
+    for word in present:
+        for suffix in sorted(suffixes, key=len, reverse=True):
+            stem = word[:-len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 2 and stem in present:
+                base[word] = stem
+                break
+    groups: dict[str, list[str]] = defaultdict(list)
+    for word in present:
+        root = word
+        while root in base:
+            root = base[root]
+        groups[root].append(word)
+    result = {}
+    for members in groups.values():
+        if len(members) > 1:
+            best = max(members, key=lambda w: (w in curated, articles[w], -len(w), w))
+            result.update({w: best for w in members if w != best})
+    return result
+
+
+def general_ratio(word: str, count: int, total: int) -> float:
+    """How many times more frequent `word` is in the archive than in general Chinese
+    (infinite for words the general dictionary lacks)."""
+    general, general_total = general_frequencies()
+    if not general.get(word):
+        return math.inf
+    return (count / max(total, 1)) / (general[word] / general_total)
