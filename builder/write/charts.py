@@ -53,6 +53,25 @@ def _layout(slots: int, small: bool) -> _Layout:
     return _Layout(180, 20, 40, step, step >= 16, step >= 24)
 
 
+YEAR_LABEL_WIDTH = 30
+"""Room a year label needs (px); closer labels are left out."""
+
+
+def _year_labels(axis: list[Month], step: float) -> list[tuple[int, int]]:
+    """(slot, year) of each January and of the first month, leaving out a label that would
+    overlap the next (the first month's gives way to a January close after it)."""
+    wanted = [(n, year) for n, (year, month) in enumerate(axis) if month == 1 or n == 0]
+    kept: list[tuple[int, int]] = []
+    for k, (n, year) in enumerate(wanted):
+        following = wanted[k + 1][0] if k + 1 < len(wanted) else None
+        if n == 0 and axis[0][1] != 1 and following is not None \
+                and (following - n) * step < YEAR_LABEL_WIDTH:
+            continue
+        if not kept or (n - kept[-1][0]) * step >= YEAR_LABEL_WIDTH:
+            kept.append((n, year))
+    return kept
+
+
 def month_chart(bars: list[Bar], first: Month, last: Month, title: str,
                 small: bool = False) -> str:
     """A bar chart over the months `first`..`last`; `small` gives a compact chart (no
@@ -69,13 +88,13 @@ def month_chart(bars: list[Bar], first: Month, last: Month, title: str,
              f'width="{width}" height="{box.height}" aria-label="{escape(title)}">',
              f"<title>{escape(title)}</title>",
              f'<line class="qk-chart__axis" x1="4" x2="{width - 4}" y1="{base}" y2="{base}"/>']
-    for n, (year, month) in enumerate(axis):
-        if month == 1 or n == 0:
-            x = round(4 + n * box.step, 1)
+    for n, year in _year_labels(axis, box.step):
+        x = round(4 + n * box.step, 1)
+        if axis[n][1] == 1:
             parts.append(f'<line class="qk-chart__year" x1="{x}" x2="{x}" y1="{box.top}" '
                          f'y2="{box.height - 2}"/>')
-            parts.append(f'<text x="{x + 2}" y="{box.height - 3}" '
-                         f'class="qk-chart__label qk-chart__label--year">{year}</text>')
+        parts.append(f'<text x="{x + 2}" y="{box.height - 3}" '
+                     f'class="qk-chart__label qk-chart__label--year">{year}</text>')
     bar_width = max(box.step * 0.7, 1.5)
     for bar in bars:
         x = 4 + slot[bar.month] * box.step + (box.step - bar_width) / 2

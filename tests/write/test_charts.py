@@ -58,3 +58,12 @@ def test_a_small_chart_has_years_but_no_numbers():
 
 def test_no_bars_still_draws_an_empty_chart():
     assert ET.fromstring(month_chart([], (2021, 1), (2021, 1), "空")).findall(f"{SVG}rect") == []
+
+
+def test_year_labels_never_overlap():
+    bars = [Bar("a", "a", 1, (2020, 12)), Bar("b", "b", 2, (2021, 11))]
+    small = ET.fromstring(month_chart(bars, (2020, 12), (2021, 11), "x", small=True))
+    assert [t.text for t in small.findall(f"{SVG}text")] == ["2021"]  # 2020 gives way
+    large = ET.fromstring(month_chart(bars, (2020, 12), (2021, 11), "x"))
+    years = [t.text for t in large.findall(f"{SVG}text") if "year" in (t.get("class") or "")]
+    assert years == ["2020", "2021"]  # room for both
