@@ -35,14 +35,20 @@ TEMPLATES = Path(__file__).parent / "templates"
 """Templates and assets this adapter adds to the project's overrides (the search box in
 Zensical's header)."""
 
-def zensical_config(text: str) -> str:
+def zensical_config(text: str, problems: int = 0) -> str:
     """The project's mkdocs.yml for the work folder: pages in `docs/`, the site in `site/`,
-    templates in `overrides/`; `watch:` dropped (its folders are the project's). Edited as
-    text: Zensical reads the YAML tags of the original (`!ENV`, `!!python/...`) itself."""
+    templates in `overrides/`; `watch:` dropped (its folders are the project's); `extra:
+    qikan_problems` (the banner of overrides/main.html) when the build had problems. Edited
+    as text: Zensical reads the YAML tags of the original (`!ENV`, `!!python/...`) itself."""
     text = re.sub(r"^docs_dir:.*$", "docs_dir: docs", text, flags=re.M)
     text = re.sub(r"^site_dir:.*\n", "", text, flags=re.M)
     text = re.sub(r"^watch:\n(?:[ \t]+-.*\n)+", "", text, flags=re.M)
     text = re.sub(r"^(\s+custom_dir:).*$", r"\1 overrides", text, flags=re.M)
+    if problems:
+        line = f"  qikan_problems: {problems}\n"
+        text, found = re.subn(r"^extra:[ \t]*\n", lambda m: m.group(0) + line, text,
+                              count=1, flags=re.M)
+        text += "" if found else f"\nextra:\n{line}"
     return text + "\nsite_dir: site\n"
 
 
@@ -85,7 +91,8 @@ def prepare(config: Path, site: Site, work: Path) -> None:
         shutil.copytree(base / custom, overrides)
     shutil.copytree(TEMPLATES, overrides, dirs_exist_ok=True)
     text = config.read_text(encoding="utf-8")
-    (work / "mkdocs.yml").write_text(zensical_config(text), encoding="utf-8")
+    (work / "mkdocs.yml").write_text(zensical_config(text, len(site.errors)),
+                                     encoding="utf-8")
 
 
 def render(work: Path, strict: bool) -> None:

@@ -116,3 +116,22 @@ def test_a_failed_build_is_one_line_and_leaves_the_site_alone(tmp_path):
         f"error: {project / 'content' / 'issues' / 'broken.txt'}: 1 issue(s) could not be "
         "built (strict): file is empty"]
     assert [p.name for p in site.iterdir()] == ["kept.html"]
+
+
+def test_the_banner_tells_of_problems(tmp_path):
+    from builder.render.zensical.build import zensical_config
+
+    assert "qikan_problems" not in zensical_config("site_name: x\nextra:\n  a: 1\n")
+    assert "extra:\n  qikan_problems: 2\n  a: 1\n" in zensical_config("extra:\n  a: 1\n", 2)
+    assert "\nextra:\n  qikan_problems: 1\n" in zensical_config("site_name: x\n", 1)
+    project = copy_project(tmp_path / "project")
+    sidecar = (project / "content" / "issues" / DEC_2020_FILE).with_suffix(".yml")
+    sidecar.write_text("colour: red\n", encoding="utf-8")  # an unknown key: a problem
+    result = subprocess.run([sys.executable, "-m", "builder.render.zensical", "--site-dir",
+                             str(tmp_path / "site")], cwd=project, capture_output=True,
+                            text=True, env=mkdocs_env(), timeout=600)
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'class="qk-problems"' in home and "1 个问题" in home
+    assert (tmp_path / "site" / "editors" / "index.html").is_file()
+    assert "colour" in (tmp_path / "site" / "editors" / "index.html").read_text(encoding="utf-8")
