@@ -13,6 +13,7 @@ whole result while no input changed at all.
 from __future__ import annotations
 
 import gc
+import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -112,7 +113,8 @@ def _generate(settings: Settings, on_search_records: SearchListener | None) -> S
     published, problems = _published(archive)
     pages = write_pages(archive, settings.masthead, enrichment, published,
                         settings.directory_urls)
-    pages[EDITORS_PAGE] = editors_page(archive.errors + problems)
+    project = Path(os.path.commonpath([settings.content.resolve(), settings.site_data.resolve()]))
+    pages[EDITORS_PAGE] = editors_page(archive.errors + problems, project)
     feeds = write_feeds(archive, enrichment, settings, published)
     clock.lap("write")
     return Site(pages, feeds, assets(archive), records, archive.errors + problems,

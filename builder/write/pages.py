@@ -498,9 +498,21 @@ def redirect_page(issue: Issue, old_slug: str, target: Article | None,
 EDITORS_PAGE = "editors.md"
 
 
-def editors_page(errors: Iterable[QikanError]) -> str:
-    """What the build could not use, for editors: each problem with its file and line, and
-    what to do (the site says so in a banner on every page while there is any)."""
+def shown_path(path: str, base: Path | None) -> str:
+    """A file as the editors' report shows it: relative to the project (`base`), never the
+    server's folders (a published site must not tell them); the name alone outside it."""
+    if base is None:
+        return path
+    try:
+        return Path(path).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def editors_page(errors: Iterable[QikanError], base: Path | None = None) -> str:
+    """What the build could not use, for editors: each problem with its file (relative to
+    `base`) and line, and what to do (the site says so in a banner on every page while
+    there is any)."""
     errors = list(errors)
     lines = [front_matter(page_meta(None, {"title": "编辑报告", "problems": len(errors),
                                             "hide": ["toc"]})), ""]
@@ -509,7 +521,8 @@ def editors_page(errors: Iterable[QikanError]) -> str:
     lines += [f"本次构建有 {len(errors)} 个问题。出问题的期刊仍以上一次能读取的版本发布"
               "（如有）；改正下列文件后，站点会自动更新。", ""]
     for error in errors:
-        where = f"{error.path}，第 {error.line} 行" if error.line else error.path
+        path = shown_path(error.path, base)
+        where = f"{path}，第 {error.line} 行" if error.line else path
         lines.append(f"- {escape_inline(where)}：{escape_inline(error.message)}")
     return "\n".join(lines + ["", "`make check` 在终端里给出同样的报告。", ""])
 
