@@ -23,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 Pair = tuple[str, str]
@@ -81,19 +81,29 @@ class ArchiveTerms:
     units: frozenset[str]
     generic: frozenset[str]
 
+    @cached_property
+    def _firsts(self) -> frozenset[str]:
+        return frozenset(first for first, _ in self.joins)
+
     def join(self, pairs: Sequence[Pair]) -> list[Pair]:
         """`pairs` with every piece joined to its neighbour, in chains (皮|查|伊 → 皮查伊)."""
-        if not self.joins:
+        words = [word for word, _ in pairs]
+        firsts = self._firsts
+        if firsts.isdisjoint(words):
             return list(pairs)
         out: list[Pair] = []
-        last = ""  # the last piece of out[-1], as the segmenter cut it
-        for word, pos in pairs:
-            joined = self.joins.get((last, word)) if out else None
-            if joined:
-                out[-1] = (out[-1][0] + word, joined)
-            else:
-                out.append((word, pos))
-            last = word
+        start = 0  # pairs[start:] are not written yet
+        for k, word in enumerate(words):
+            if k < start or word not in firsts:
+                continue
+            end = k
+            while end + 1 < len(words) and (words[end], words[end + 1]) in self.joins:
+                end += 1
+            if end > k:
+                out += pairs[start:k]
+                out.append(("".join(words[k:end + 1]), self.joins[(words[end - 1], words[end])]))
+                start = end + 1
+        out += pairs[start:]
         return out
 
 
@@ -104,21 +114,41 @@ def archive_terms(articles: Iterable[Sequence[Sequence[Pair]]], is_noun, is_name
 
     `is_noun(pair)`: could be a tag; `is_name(pair)`: a name (exempt from the generic-word
     rule); `keep`: curated terms, never joined (to anything), never units or generic."""
+    # Counted in C (Counter over pairs and adjacent pairs), then read once per distinct
+    # pair: a pass in Python per word of the archive cost seconds at 120 issues.
+    unigrams: Counter[Pair] = Counter()
+    bigrams: Counter[tuple[Pair, Pair]] = Counter()
+    articles_with: Counter[str] = Counter()
+    total = 0
+    for texts in articles:
+        seen: set[Pair] = set()
+        for pairs in texts:
+            total += len(pairs)
+            unigrams.update(pairs)
+            bigrams.update(zip(pairs, pairs[1:], strict=False))
+            seen.update(pairs)
+        articles_with.update({word for word, _ in seen})
+    nouns = {pair for pair in unigrams if pair[0] not in keep and is_noun(pair)}
     occurrences: Counter[str] = Counter()
+    pos_of: dict[str, str] = {}
+    names: set[str] = set()
+    for pair in nouns:
+        occurrences[pair[0]] += unigrams[pair]
+    for pair in unigrams:  # first seen first: the part of speech a word gets
+        if pair in nouns:
+            pos_of.setdefault(pair[0], pair[1])
+            if is_name(pair):
+                names.add(pair[0])
     left: dict[str, Counter[Pair]] = defaultdict(Counter)
     right: dict[str, Counter[Pair]] = defaultdict(Counter)
     after_number: Counter[str] = Counter()
-    pos_of: dict[str, str] = {}
-    names: set[str] = set()
-    total = 0
-    articles_with: Counter[str] = Counter()
-    for texts in articles:
-        seen = set()
-        for pairs in texts:
-            total += len(pairs)
-            seen.update(_count(pairs, is_noun, is_name, keep, occurrences, left, right,
-                               after_number, pos_of, names))
-        articles_with.update(seen)
+    for (first, second), times in bigrams.items():
+        if second in nouns:
+            left[second[0]][first] += times
+            if _is_number(first):
+                after_number[second[0]] += times
+        if first in nouns:
+            right[first[0]][second] += times
     joins: dict[tuple[str, str], str] = {}
     units = set()
     for word, count in occurrences.items():
@@ -141,27 +171,6 @@ def archive_terms(articles: Iterable[Sequence[Sequence[Pair]]], is_noun, is_name
         general_ratio(word, count, total) < SPECIFIC_RATIO
         or count < MIN_BURST * articles_with[word])}
     return ArchiveTerms(joins, frozenset(units), frozenset(generic))
-
-
-def _count(pairs, is_noun, is_name, keep, occurrences, left, right, after_number, pos_of,
-           names) -> set[str]:
-    """Add one text's nouns to the counts; the nouns it has."""
-    seen = set()
-    for k, pair in enumerate(pairs):
-        if not is_noun(pair) or pair[0] in keep:
-            continue
-        word = pair[0]
-        seen.add(word)
-        occurrences[word] += 1
-        pos_of.setdefault(word, pair[1])
-        if is_name(pair):
-            names.add(word)
-        if k:
-            left[word][pairs[k - 1]] += 1
-            after_number[word] += _is_number(pairs[k - 1])
-        if k + 1 < len(pairs):
-            right[word][pairs[k + 1]] += 1
-    return seen
 
 
 def variants(words: Iterable[str], articles: Counter[str], suffixes: Sequence[str],
