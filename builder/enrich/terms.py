@@ -11,7 +11,9 @@ the background — never from a list of this archive's words:
 - **generic words**: a common noun is a subject only when it is particular to this
   archive (at least `SPECIFIC_RATIO` times more frequent than in general Chinese) and
   repeated where it occurs (on average `MIN_BURST` mentions in an article that has it:
-  subjects come in bursts, filler words such as 体验, 效率, 布局 are spread thin);
+  subjects come in bursts, filler words such as 体验, 效率, 布局 are spread thin); a name
+  needs `NAME_BURST` (a place named in passing in many articles is no subject — and
+  jieba tags some common words as names: 深度, 普及, 上市);
 - **variants**: a word that is another plus an administrative suffix from `tags.yml`
   (湖南省 = 湖南 + 省, 网信办 = 网信 + 办) is one tag with it, in the form more articles use.
 """
@@ -42,6 +44,8 @@ SPECIFIC_RATIO = 20
 Chinese to be a tag (names and curated terms need not be)."""
 MIN_BURST = 3.0
 """Mentions per article that mentions it, on average, for a common noun to be a tag."""
+NAME_BURST = 2.0
+"""The same for a name."""
 FUNCTION_POS = frozenset("cdefmopqruwxy")
 """First letters of jieba's tags for words that never join a name: conjunctions, adverbs,
 particles, numerals, measure words, pronouns, prepositions, punctuation …"""
@@ -167,7 +171,8 @@ def archive_terms(articles: Iterable[Sequence[Sequence[Pair]]], is_noun, is_name
                 key = (neighbour[0], word) if side == 0 else (word, neighbour[0])
                 joins[key] = pos_of[word]
                 break
-    generic = {word for word, count in occurrences.items() if word not in names and (
+    generic = {word for word, count in occurrences.items() if (
+        count < NAME_BURST * articles_with[word] if word in names else
         general_ratio(word, count, total) < SPECIFIC_RATIO
         or count < MIN_BURST * articles_with[word])}
     return ArchiveTerms(joins, frozenset(units), frozenset(generic))
