@@ -5,8 +5,9 @@ cannot tell a filler noun (体验, 效率) from a subject. These rules decide fr
 over the whole archive, with jieba's dictionary (a large general-language corpus) as
 the background — never from a list of this archive's words:
 
-- **pieces**: a word whose occurrences nearly all stand next to the same word is a
-  piece of a longer name; the two are joined (台积电), so the tag is the whole name;
+- **pieces**: a word whose occurrences nearly all stand next to the same word, while the
+  words on its other side vary (so: many sentences, not one sentence repeated), is a piece
+  of a longer name; the two are joined (台积电), so the tag is the whole name;
 - **units**: a word that mostly follows a number is a unit of measure (8 英寸, 64 GB);
 - **generic words**: a common noun is a subject only when it is particular to this
   archive (at least `SPECIFIC_RATIO` times more frequent than in general Chinese) and
@@ -70,6 +71,14 @@ def _joinable(pair: Pair, stopwords: frozenset[str]) -> bool:
     return (any(c.isalpha() for c in word) and word not in stopwords
             and not (pos and pos[0] in FUNCTION_POS)
             and not (pos.startswith("v") and len(word) > 1))
+
+
+def _varies(neighbours: Counter[Pair], count: int) -> bool:
+    """The words on a piece's other side vary: the pair stands in different sentences
+    (台积电 after ，/与/。), not in one sentence repeated (which fixes every neighbour)."""
+    at_edge = count - sum(neighbours.values())  # the text's start or end: one context too
+    most = max(neighbours.most_common(1)[0][1] if neighbours else 0, at_edge)
+    return most < PIECE_SHARE * count
 
 
 def _is_number(pair: Pair) -> bool:
@@ -161,11 +170,13 @@ def archive_terms(articles: Iterable[Sequence[Sequence[Pair]]], is_noun, is_name
         if after_number[word] >= UNIT_SHARE * count:
             units.add(word)
             continue
-        for side, neighbours in ((0, left[word]), (1, right[word])):
+        for side, neighbours, outside in ((0, left[word], right[word]),
+                                          (1, right[word], left[word])):
             if not neighbours:
                 continue
             neighbour, times = neighbours.most_common(1)[0]
-            if (times >= PIECE_SHARE * count and neighbour[0] not in keep
+            if (times >= PIECE_SHARE * count and _varies(outside, count)
+                    and neighbour[0] not in keep
                     and _joinable(neighbour, stopwords)
                     and len(word) + len(neighbour[0]) <= MAX_JOINED):
                 key = (neighbour[0], word) if side == 0 else (word, neighbour[0])

@@ -15,13 +15,21 @@ def decide(articles, keep=frozenset(), stopwords=frozenset()):
 
 
 def test_a_word_always_next_to_the_same_word_is_a_piece_of_a_name():
-    # the segmenter cut 苍穹科技 into 苍穹 | 科 | 技 and 柯南道 into 柯 | 南道
-    text = [("据", "p"), ("柯", "nr"), ("南道", "ns"), ("介绍", "v"), ("，", "x"),
-            ("苍穹", "n"), ("科技", "n"), ("的", "uj"), ("芯片", "n")]
-    found = decide([[text], [text]])
-    joined = [w for w, _ in found.join(text)]
-    assert "柯南道" in joined and "苍穹科技" in joined
-    assert "芯片" in joined  # next to 的 (a particle) twice: never joined
+    # the segmenter cut 苍穹科技 into 苍穹 | 科技 and 柯南道 into 柯 | 南道
+    one = [("据", "p"), ("柯", "nr"), ("南道", "ns"), ("介绍", "v"), ("，", "x"),
+           ("苍穹", "n"), ("科技", "n"), ("的", "uj"), ("芯片", "n")]
+    two = [("专家", "n"), ("柯", "nr"), ("南道", "ns"), ("说", "v"), ("。", "x"),
+           ("与", "p"), ("苍穹", "n"), ("科技", "n"), ("合作", "v"), ("芯片", "n")]
+    found = decide([[one], [two]])
+    for text in (one, two):
+        assert "柯南道" in [w for w, _ in found.join(text)]
+    assert "苍穹科技" in [w for w, _ in found.join(one)]
+    assert "芯片" in [w for w, _ in found.join(one)]  # after 的 (a particle) or a verb
+
+
+def test_one_sentence_repeated_proves_nothing():
+    sentence = [("专家", "n"), ("柯", "nr"), ("南道", "ns"), ("说", "v")]
+    assert not decide([[sentence]] * 5).joins  # every neighbour fixed by the one sentence
 
 
 def test_joins_chain_until_the_whole_name_stands():
