@@ -73,7 +73,7 @@ def _joinable(pair: Pair, stopwords: frozenset[str]) -> bool:
             and not (pos.startswith("v") and len(word) > 1))
 
 
-def _varies(neighbours: Counter[Pair], count: int) -> bool:
+def _varies(neighbours: Counter[str], count: int) -> bool:
     """The words on a piece's other side vary: the pair stands in different sentences
     (台积电 after ，/与/。), not in one sentence repeated (which fixes every neighbour)."""
     at_edge = count - sum(neighbours.values())  # the text's start or end: one context too
@@ -127,44 +127,49 @@ def archive_terms(articles: Iterable[Sequence[Sequence[Pair]]], is_noun, is_name
 
     `is_noun(pair)`: could be a tag; `is_name(pair)`: a name (exempt from the generic-word
     rule); `keep`: curated terms, never joined (to anything), never units or generic."""
-    # Counted in C (Counter over pairs and adjacent pairs), then read once per distinct
-    # pair: a pass in Python per word of the archive cost seconds at 120 issues.
+    # Counted in C (Counters over pairs and over adjacent words), then read once per
+    # distinct entry: a pass in Python per word of the archive costs seconds at scale.
     unigrams: Counter[Pair] = Counter()
-    bigrams: Counter[tuple[Pair, Pair]] = Counter()
+    bigrams: Counter[tuple[str, str]] = Counter()
     articles_with: Counter[str] = Counter()
     total = 0
     for texts in articles:
-        seen: set[Pair] = set()
+        seen: set[str] = set()
         for pairs in texts:
             total += len(pairs)
             unigrams.update(pairs)
-            bigrams.update(zip(pairs, pairs[1:], strict=False))
-            seen.update(pairs)
-        articles_with.update({word for word, _ in seen})
+            words = [word for word, _ in pairs]
+            bigrams.update(zip(words, words[1:], strict=False))
+            seen.update(words)
+        articles_with.update(seen)
     nouns = {pair for pair in unigrams if pair[0] not in keep and is_noun(pair)}
-    occurrences: Counter[str] = Counter()
-    pos_of: dict[str, str] = {}
+    occurrences: Counter[str] = Counter()  # as a noun
+    everywhere: Counter[str] = Counter()  # with any part of speech
+    pos_of: dict[str, str] = {}  # the first part of speech seen, as a noun if ever one
     names: set[str] = set()
-    for pair in nouns:
-        occurrences[pair[0]] += unigrams[pair]
-    for pair in unigrams:  # first seen first: the part of speech a word gets
+    for pair, times in unigrams.items():  # first seen first
+        everywhere[pair[0]] += times
         if pair in nouns:
+            occurrences[pair[0]] += times
             pos_of.setdefault(pair[0], pair[1])
             if is_name(pair):
                 names.add(pair[0])
-    left: dict[str, Counter[Pair]] = defaultdict(Counter)
-    right: dict[str, Counter[Pair]] = defaultdict(Counter)
+    tag = {word: pos for word, pos in reversed(list(unigrams))}  # first seen wins
+    tag.update(pos_of)  # a noun's part of speech as a noun
+    left: dict[str, Counter[str]] = defaultdict(Counter)
+    right: dict[str, Counter[str]] = defaultdict(Counter)
     after_number: Counter[str] = Counter()
     for (first, second), times in bigrams.items():
-        if second in nouns:
-            left[second[0]][first] += times
-            if _is_number(first):
-                after_number[second[0]] += times
-        if first in nouns:
-            right[first[0]][second] += times
+        if second in occurrences:
+            left[second][first] += times
+            if _is_number((first, tag[first])):
+                after_number[second] += times
+        if first in occurrences:
+            right[first][second] += times
     joins: dict[tuple[str, str], str] = {}
     units = set()
-    for word, count in occurrences.items():
+    for word in occurrences:
+        count = everywhere[word]
         if count < MIN_OCCURRENCES:
             continue
         if after_number[word] >= UNIT_SHARE * count:
@@ -176,10 +181,10 @@ def archive_terms(articles: Iterable[Sequence[Sequence[Pair]]], is_noun, is_name
                 continue
             neighbour, times = neighbours.most_common(1)[0]
             if (times >= PIECE_SHARE * count and _varies(outside, count)
-                    and neighbour[0] not in keep
-                    and _joinable(neighbour, stopwords)
-                    and len(word) + len(neighbour[0]) <= MAX_JOINED):
-                key = (neighbour[0], word) if side == 0 else (word, neighbour[0])
+                    and neighbour not in keep
+                    and _joinable((neighbour, tag[neighbour]), stopwords)
+                    and len(word) + len(neighbour) <= MAX_JOINED):
+                key = (neighbour, word) if side == 0 else (word, neighbour)
                 joins[key] = pos_of[word]
                 break
     generic = {word for word, count in occurrences.items() if (
