@@ -5,15 +5,13 @@ archive), and queries drawn from it. Every query lists exactly the articles that
 
 from __future__ import annotations
 
-import functools
-import http.server
 import random
 import re
 import shutil
-import threading
 
 import pytest
 
+from benchmarks.search_latency import serve
 from builder.search import index as search_index
 from builder.search.index import SearchDoc, build_files
 from tests.browser import launch
@@ -24,11 +22,6 @@ ASK = """async (queries) => {
   for (const q of queries) out.push((await window.qikanSearch.search(q)).hits.map((h) => h.n));
   return out;
 }"""
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def archive(nov, dec, seed: int = 3) -> list[SearchDoc]:
@@ -94,9 +87,7 @@ def test_every_query_lists_exactly_the_articles_that_contain_it(site):
     from playwright.sync_api import sync_playwright
 
     folder, docs = site
-    handler = functools.partial(Quiet, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd, base = serve(folder)
     asked = queries(docs)
     try:
         with sync_playwright() as p:
@@ -104,7 +95,7 @@ def test_every_query_lists_exactly_the_articles_that_contain_it(site):
             page = browser.new_page()
             errors = []
             page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/index.html")
+            page.goto(f"{base}/index.html")
             found = page.evaluate(ASK, asked)
             browser.close()
     finally:
