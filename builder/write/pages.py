@@ -365,8 +365,7 @@ def tag_pages(tag: Tag, keys: tuple[ArticleKey, ...], placed: dict[ArticleKey, P
               topics: Iterable[Topic] = ()) -> dict[str, str]:
     """A tag's articles, newest issue first, grouped by issue, with column and excerpt;
     paginated; links the topics that follow the same subject."""
-    first = tag_path(tag)
-    follow = [link(t.name, topic_path(t.slug), first) for t in topics]
+    first, topics = tag_path(tag), list(topics)
 
     def head(here: str, n: int, pages: int) -> list[str]:
         meta = page_meta("tags", {"title": _title(tag.name, n), "tag": tag.name,
@@ -374,8 +373,9 @@ def tag_pages(tag: Tag, keys: tuple[ArticleKey, ...], placed: dict[ArticleKey, P
         lines = [front_matter(meta), crumbs(here, "tags", *(((tag.name, first),) if n > 1 else ())),
                  f"标签「{escape_inline(tag.name)}」共 {len(keys)} 篇，最新一期在前。"
                  f"{link('全部标签', 'tags/index.md', here)}", ""]
-        if follow and n == 1:
-            lines += ["专题：" + " · ".join(follow), "{ .qk-meta }", ""]
+        if topics and n == 1:
+            lines += ["专题：" + " · ".join(link(t.name, topic_path(t.slug), here) for t in topics),
+                      "{ .qk-meta }", ""]
         return lines
 
     def render(issue: Issue, group: list[Placed], here: str) -> list[str]:
@@ -451,8 +451,7 @@ def topic_pages(timeline: TopicTimeline, placed: dict[ArticleKey, Placed],
     """A topic's timeline: description, chart, then every issue with its articles, oldest
     first; paginated; links the tags of the same subject and the topic's feed."""
     topic = timeline.topic
-    first = topic_path(topic.slug)
-    same = [link(t.name, tag_path(t), first) for t in tags]
+    first, tags = topic_path(topic.slug), list(tags)
 
     def head(here: str, n: int, pages: int) -> list[str]:
         meta = page_meta("topics", {"title": _title(topic.name, n), "topic": topic.slug,
@@ -463,7 +462,8 @@ def topic_pages(timeline: TopicTimeline, placed: dict[ArticleKey, Placed],
                  escape_inline(topic.description), "",
                  f"{timeline.article_count} 篇 · {_span(timeline, placed)} · "
                  f"关键词：{escape_inline('、'.join(topic.keywords))}"
-                 + (" · 标签：" + " ".join(same) if same else ""), "{ .qk-meta }", "",
+                 + (" · 标签：" + " ".join(link(t.name, tag_path(t), here) for t in tags)
+                    if tags else ""), "{ .qk-meta }", "",
                  _feed_link(first, here, "本专题"), ""]
         return lines + ([_chart(timeline, issues), ""] if n == 1 else [])
 

@@ -51,3 +51,19 @@ def test_short_lists_stay_on_one_page(archive, enrichment):
     pages = write_pages(archive, Masthead("t"), enrichment)
     assert not [p for p in pages if "/page/" in p]
     assert "按年份" not in pages["tags/5g.md"]
+
+
+def test_every_link_of_every_page_of_a_long_list_resolves(monkeypatch, archive, enrichment):
+    import posixpath
+
+    monkeypatch.setattr(listing, "PAGE_SIZE", 10)
+    pages = write_pages(archive, Masthead("t"), enrichment)
+    later = [p for p in pages if "/page/" in p]
+    assert any(p.startswith("topics/") for p in later) and any(p.startswith("tags/") for p in later)
+    for path in later + [p.split("/page/")[0] + ".md" for p in later]:
+        for target in LINK.findall(pages[path]):
+            target = target.partition("#")[0]
+            if not target or target.endswith(".xml"):
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+            assert resolved in pages, (path, target)
