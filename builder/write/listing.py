@@ -75,16 +75,16 @@ def _pager(count: int, n: int, first: str, here: str) -> str:
 
 
 def listing_pages(first: str, groups: Sequence[Group], size_of: Callable[[Item], int],
-                  head: Callable[[str, int, int], list[str]],
+                  head: Callable[[str, int], list[str]],
                   render: Callable[[Issue, Item, str], list[str]],
                   size: int | None = None) -> dict[str, str]:
-    """The pages of a list: `head(here, n, count)` opens page n of count, `render(issue,
+    """The pages of a list: `head(here, n)` opens page n, `render(issue,
     item, here)` writes one issue's group (its heading carries `issue_anchor`)."""
     pages = paginate(groups, size_of, size)
     out = {}
     for n, page in enumerate(pages, 1):
         here = page_path(first, n)
-        lines = head(here, n, len(pages))
+        lines = head(here, n)
         if len(pages) > 1:
             lines += [_years(pages, first, here)]
         for issue, item in page:

@@ -250,8 +250,12 @@ def _feed_link(page: str, here: str, what: str) -> str:
     return f"[订阅{what}（Atom）]({relative_path(feed_path(page), here)}){{ .qk-feed }}"
 
 
-def _title(name: str, n: int) -> str:
-    return name if n == 1 else f"{name}（第 {n} 页）"
+def _list_top(tab: str, name: str, first: str, here: str, n: int, meta: dict) -> list[str]:
+    """Front matter and breadcrumb of page `n` of a list whose first page is `first`: later
+    pages say （第 n 页） and their breadcrumb leads back to page 1."""
+    title = name if n == 1 else f"{name}（第 {n} 页）"
+    return [front_matter(page_meta(tab, {"title": title, **meta})),
+            crumbs(here, tab, *(((name, first),) if n > 1 else ()))]
 
 
 def section_pages(archive: Archive, name: str, slug: str) -> dict[str, str]:
@@ -261,11 +265,10 @@ def section_pages(archive: Archive, name: str, slug: str) -> dict[str, str]:
               if section.slug == slug]
     count = sum(len(section.articles) for _, section in groups)
 
-    def head(here: str, n: int, pages: int) -> list[str]:
-        meta = page_meta("sections", {"title": _title(name, n), "column": name,
-                                      "articles": count, "feed": feed_path(first)})
-        return [front_matter(meta), crumbs(here, "sections", *(((name, first),) if n > 1 else ())),
-                f"「{escape_inline(name)}」栏目共 {count} 篇，按期排列，最新一期在前。"
+    def head(here: str, n: int) -> list[str]:
+        top = _list_top("sections", name, first, here, n,
+                        {"column": name, "articles": count, "feed": feed_path(first)})
+        return [*top, f"「{escape_inline(name)}」栏目共 {count} 篇，按期排列，最新一期在前。"
                 f"{_feed_link(first, here, '本栏目')}", ""]
 
     def render(issue: Issue, section: Section, here: str) -> list[str]:
@@ -367,10 +370,9 @@ def tag_pages(tag: Tag, keys: tuple[ArticleKey, ...], placed: dict[ArticleKey, P
     paginated; links the topics that follow the same subject."""
     first, topics = tag_path(tag), list(topics)
 
-    def head(here: str, n: int, pages: int) -> list[str]:
-        meta = page_meta("tags", {"title": _title(tag.name, n), "tag": tag.name,
-                                  "articles": len(keys)})
-        lines = [front_matter(meta), crumbs(here, "tags", *(((tag.name, first),) if n > 1 else ())),
+    def head(here: str, n: int) -> list[str]:
+        lines = [*_list_top("tags", tag.name, first, here, n,
+                            {"tag": tag.name, "articles": len(keys)}),
                  f"标签「{escape_inline(tag.name)}」共 {len(keys)} 篇，最新一期在前。"
                  f"{link('全部标签', 'tags/index.md', here)}", ""]
         if topics and n == 1:
@@ -453,12 +455,10 @@ def topic_pages(timeline: TopicTimeline, placed: dict[ArticleKey, Placed],
     topic = timeline.topic
     first, tags = topic_path(topic.slug), list(tags)
 
-    def head(here: str, n: int, pages: int) -> list[str]:
-        meta = page_meta("topics", {"title": _title(topic.name, n), "topic": topic.slug,
-                                    "articles": timeline.article_count,
-                                    "feed": feed_path(first)})
-        lines = [front_matter(meta),
-                 crumbs(here, "topics", *(((topic.name, first),) if n > 1 else ())),
+    def head(here: str, n: int) -> list[str]:
+        lines = [*_list_top("topics", topic.name, first, here, n,
+                            {"topic": topic.slug, "articles": timeline.article_count,
+                             "feed": feed_path(first)}),
                  escape_inline(topic.description), "",
                  f"{timeline.article_count} 篇 · {_span(timeline, placed)} · "
                  f"关键词：{escape_inline('、'.join(topic.keywords))}"
