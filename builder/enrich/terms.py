@@ -125,8 +125,9 @@ def archive_terms(articles: Iterable[Sequence[Sequence[Pair]]], is_noun, is_name
     """Count every noun's neighbours over `articles` (each a few texts: lists of word/tag
     pairs) and decide.
 
-    `is_noun(pair)`: could be a tag; `is_name(pair)`: a name (exempt from the generic-word
-    rule); `keep`: curated terms, never joined (to anything), never units or generic."""
+    `is_noun(pair)`: could be a tag; `is_name(pair)`: a name (held to `NAME_BURST` only, not
+    to the general-Chinese ratio); `keep`: curated terms, never joined (to anything), never
+    units or generic."""
     # Counted in C (Counters over pairs and over adjacent words), then read once per
     # distinct entry: a pass in Python per word of the archive costs seconds at scale.
     unigrams: Counter[Pair] = Counter()
@@ -145,7 +146,7 @@ def archive_terms(articles: Iterable[Sequence[Sequence[Pair]]], is_noun, is_name
     nouns = {pair for pair in unigrams if pair[0] not in keep and is_noun(pair)}
     occurrences: Counter[str] = Counter()  # as a noun
     everywhere: Counter[str] = Counter()  # with any part of speech
-    pos_of: dict[str, str] = {}  # the first part of speech seen, as a noun if ever one
+    pos_of: dict[str, str] = {}  # a noun's first part of speech as a noun
     names: set[str] = set()
     for pair, times in unigrams.items():  # first seen first
         everywhere[pair[0]] += times
@@ -155,7 +156,7 @@ def archive_terms(articles: Iterable[Sequence[Sequence[Pair]]], is_noun, is_name
             if is_name(pair):
                 names.add(pair[0])
     tag = {word: pos for word, pos in reversed(list(unigrams))}  # first seen wins
-    tag.update(pos_of)  # a noun's part of speech as a noun
+    tag.update(pos_of)
     left: dict[str, Counter[str]] = defaultdict(Counter)
     right: dict[str, Counter[str]] = defaultdict(Counter)
     after_number: Counter[str] = Counter()
