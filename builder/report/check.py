@@ -83,13 +83,15 @@ def issue_warnings(issue: Issue, dupes) -> list[str]:
     return warnings
 
 
-def url_changes(issue: Issue) -> list[str]:
+def url_changes(issue: Issue, published: dict[str, str] | None = None) -> list[str]:
     """What happened to the URLs the issue's articles were published under
-    (editorial/published.py): changed ones (redirected), new ones not recorded yet."""
-    try:
-        published = load_published(issue.source)
-    except QikanError as error:
-        return [str(error)]
+    (editorial/published.py, read unless given): changed ones (redirected), new ones not
+    recorded yet."""
+    if published is None:
+        try:
+            published = load_published(issue.source)
+        except QikanError as error:
+            return [str(error)]
     notes = []
     for slug, target in moves(issue, published):
         now = f"now {target.slug} (“{target.title}”)" if target else "the article is gone: " \
@@ -108,7 +110,7 @@ def url_report(issue: Issue, published: dict[str, str]) -> str:
     """`python -m builder urls`: one issue's recorded URLs and what changed."""
     lines = [f"{issue.id}  {issue.title}  ← {issue.source}",
              f"  {len(published)} URL(s) recorded, {len(issue.articles)} article(s)"]
-    lines += [f"  ! {note}" for note in url_changes(issue)]
+    lines += [f"  ! {note}" for note in url_changes(issue, published)]
     return "\n".join(lines)
 
 
