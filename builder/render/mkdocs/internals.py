@@ -6,6 +6,8 @@ measured on a 120-issue cold build, is in the README ("Internals").
 
 - `mkdocs.commands.build._build_page` (MkDocs 1.6.1 / ProperDocs 1.6.7): building the
   generated pages' templates in forked workers (`parallel_render`).
+- `mkdocs.commands.build._populate_page` and `_build_page` (same versions): reusing the
+  HTML of generated pages whose inputs did not change (`incremental`).
 - Python-Markdown's `Registry._priority` (Markdown 3.11.3): leaving out the patterns a
   page cannot match (`md_inline`).
 
@@ -43,6 +45,7 @@ def installed(distribution: str) -> str | None:
 
 INTERNALS = {
     "parallel-templates": ("engine", "building the pages' templates in a second process"),
+    "incremental": ("engine", "reusing the HTML of pages whose inputs did not change"),
     "skip-absent": ("markdown", "skipping Markdown patterns a page cannot match"),
 }
 """Each use of an internal: the distribution it reaches into (`engine`: MkDocs or

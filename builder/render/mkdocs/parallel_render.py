@@ -187,7 +187,11 @@ class TemplatePass:
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         for uri, page in self.assigned.items():
             if uri in built:
-                _emit(built[uri])
+                config._current_page = page  # as MkDocs does: the records name their page
+                try:
+                    _emit(built[uri])
+                finally:
+                    config._current_page = None
             else:
                 _ORIGINAL_BUILD_PAGE(page, config, doc_files, nav, env)
         self.assigned = {}

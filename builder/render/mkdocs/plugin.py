@@ -4,8 +4,9 @@ its pages to MkDocs as virtual files.
 Nothing is written into `docs_dir` (or any watched folder), so `mkdocs serve` never sees
 its own output and never rebuilds in a loop; `watch:` in mkdocs.yml covers the raw
 issues and curated data, so saving one rebuilds the site and reloads the open page.
-Under `mkdocs serve --dirty` the pages are files in the cache folder, rewritten only when
-their bytes change, so that MkDocs renders only changed pages. The search index
+In every build (`mkdocs build` and `serve` alike) a generated page whose inputs did not
+change since the last build is not rendered again: its HTML is reused (incremental.py).
+The search index
 (builder/search/index.py) is built in its own process while MkDocs renders; Material's
 search box is answered by qikan's search script (overrides/partials/search.html,
 overrides/assets/javascripts/qikan-search.js), online and offline alike. A file that
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import gc
 import html
-import os
 import time
 from pathlib import Path
 
@@ -29,15 +29,15 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from builder.errors import QikanError
-from builder.pipeline import Site, build
+from builder.pipeline import build
 from builder.render import ESCAPED_META
 from builder.render.mkdocs import md_inline
+from builder.render.mkdocs.incremental import IncrementalPass
 from builder.render.mkdocs.parallel_render import PARALLEL_FROM, TemplatePass
 from builder.search.index import BackgroundIndex, CachedIndex, fingerprint
 from builder.search.index import start_index as start_search_index
 from builder.settings import Masthead, Settings
 from builder.workers import processes, wanted
-from builder.write.output import write_tree
 
 log = get_plugin_logger("qikan")
 
@@ -82,9 +82,7 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         self.render: dict = {}
         """The build's navigation, template environment and files, for the template pass."""
         self.template_pass = TemplatePass()
-        self.problems: int | None = None
-        """Problems of the last build: when their count changes, every page shows another
-        banner, so a dirty serve renders every page again."""
+        self.incremental = IncrementalPass()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty_serve = command == "serve" and dirty
@@ -109,34 +107,17 @@ class QikanPlugin(BasePlugin[QikanConfig]):
             log.warning("%s", error)
         # The banner on every page (overrides/main.html) while the build has problems.
         config.extra["qikan_problems"] = len(site.errors)
-        banner_changed = self.problems is not None and self.problems != len(site.errors)
-        self.problems = len(site.errors)
-        self.generated = set()
-        for page in self.page_files(config, site, banner_changed):
-            self.generated.add(page.src_uri)
-            files.append(page)
+        self.generated = set(site.pages)
+        for path, text in site.pages.items():
+            files.append(File.generated(config, path, content=text))
         for path, feed in site.feeds.items():
             files.append(File.generated(config, path, content=feed))
         for path, content in site.assets.items():  # figures, the original PDFs
             files.append(File.generated(config, path, content=content) if isinstance(
                 content, bytes) else File.generated(config, path, abs_src_path=str(content)))
         log.info("%s; builder %.2f s", site.summary, site.timings.get("total", 0))
+        self.incremental.start(self.settings.cache, config, dict(site.pages), files)
         return files
-
-    def page_files(self, config, site: Site, touch: bool = False) -> list[File]:
-        """The pages as MkDocs files: virtual, or under `mkdocs serve --dirty` real files in
-        the cache (rewritten only when their bytes change, all touched when `touch`), so
-        that only changed pages render."""
-        if not self.dirty_serve:
-            return [File.generated(config, path, content=text)
-                    for path, text in site.pages.items()]
-        folder = self.settings.cache / "pages"
-        write_tree(folder, dict(site.pages))
-        if touch:
-            for path in site.pages:
-                os.utime(folder / path)
-        return [File(path, str(folder), config.site_dir, config.use_directory_urls)
-                for path in site.pages]
 
     def start_index(self, records) -> None:
         """Index the articles in a process of its own, in parallel with the rest of the
@@ -158,12 +139,15 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         return markdown
 
     def generated_pages(self, files: Files) -> list:
+        """The generated pages MkDocs renders in this build (not those reused)."""
         return [f.page for f in files.documentation_pages()
-                if f.src_uri in self.generated and f.page]
+                if f.src_uri in self.generated and f.page
+                and f.src_uri not in self.incremental.reused]
 
     def on_nav(self, nav, config, files):
         gc.freeze()  # the pages and MkDocs' structures live to the end: spare them GC scans
         self.render.update(nav=nav, files=files)
+        self.incremental.keep_rendering(page.file.src_uri for page in nav.pages)
         return nav
 
     def on_env(self, env, config, files):
@@ -174,13 +158,16 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         count = processes(self.config.workers, len(pages), PARALLEL_FROM)
         taken = self.template_pass.start(pages, config, files, self.render.get("nav"), env,
                                          count)
-        log.info("%d pages rendered in %d %s", len(pages), count if taken else 1,
-                 "processes" if taken else "process")
+        self.incremental.place_reused(files, Path(config.site_dir))
+        log.info("%d pages rendered in %d %s, %d unchanged reused", len(pages),
+                 count if taken else 1, "processes" if taken else "process",
+                 len(self.incremental.reused))
         return env
 
     def on_build_error(self, error) -> None:
         gc.unfreeze()
         self.template_pass.close()
+        self.incremental.close()
         self.render.clear()
         if self.index is not None:
             self.index.cancel()
@@ -191,6 +178,7 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         if self.render:
             self.template_pass.finish(config, self.render["files"], self.render["nav"],
                                       self.render["env"])
+            self.incremental.finish(self.render["files"])
             self.render.clear()
         if self.index is not None:
             self.finish_index(Path(config.site_dir))

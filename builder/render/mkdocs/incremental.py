@@ -1,0 +1,336 @@
+"""Incremental rendering: a generated page whose inputs did not change is not rendered again;
+its HTML from the last build is reused.
+
+A generated page's HTML is a function of
+- its Markdown and its path (which gives its URL),
+- the files its links looked up while it was converted (MkDocs rewrites a link to a file
+  that exists, and leaves one to a file that does not),
+- what every page shares: the configuration (theme, features, Markdown extensions, extra
+  values such as the problems banner, the site URL, the navigation, the plugins' options),
+  the theme's overrides, the versions of the renderer and its libraries, and this
+  adapter's code — together the *context*.
+
+The render cache (`<cache>/html/<context>/`) holds each generated page's HTML from the last
+build with the digest of its Markdown, the paths its links found and missed, and the log
+records its rendering produced. A page whose digest matches and whose links find and miss
+the same files is neither converted nor templated: its HTML is linked into the site and its
+log records are emitted again (a warning fails `--strict` as it did the first time). Pages
+in the navigation (the tabs) are always rendered: their titles are read at conversion.
+
+Two contexts are kept (a `make serve` session and `make site` differ by the site URL), so
+switching between them does not render everything again. Delete the folder at any time.
+
+Relies on MkDocs' internal `_populate_page` and `_build_page` (MkDocs 1.6.1 / ProperDocs
+1.6.7, see `internals`); with another version every page is rendered, as MkDocs does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.commands import build as mkdocs_build
+
+from builder.render.mkdocs.internals import allowed, engine, installed
+
+VERSIONS = ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions",
+            "jinja2", "babel")
+"""Distributions whose version changes every page's HTML."""
+CONFIG_KEYS = ("site_name", "site_url", "site_description", "site_author", "copyright",
+               "repo_url", "repo_name", "edit_uri", "use_directory_urls", "extra", "extra_css",
+               "extra_javascript", "markdown_extensions", "mdx_configs", "nav", "docs_dir",
+               "strict", "validation")
+"""The configuration every page depends on (the theme is taken apart on its own)."""
+KEEP_CONTEXTS = 2
+MANIFEST = "manifest.json"
+LogRecord = tuple[str, int, str]
+
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+def _stable(value: object) -> str | list[str]:
+    """A JSON stand-in for an object of the configuration that is the same in every run."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
+    return _ADDRESS.sub("", repr(value))
+
+
+def _folder_digest(folder: Path, digest, pattern: str = "*") -> None:
+    for path in sorted(p for p in folder.rglob(pattern)
+                       if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+
+
+def _installed_package(folder: Path) -> bool:
+    return any(part in ("site-packages", "dist-packages") for part in folder.parts)
+
+
+def context_key(config) -> str:
+    """The digest of what every generated page's HTML depends on besides its own Markdown."""
+    digest = hashlib.sha256()
+    shared = {
+        "engine": engine(), "python": sys.version_info[:2],
+        "versions": {name: installed(name) for name in VERSIONS},
+        "config": {key: config.get(key) for key in CONFIG_KEYS},
+        "theme": dict(config.theme),
+        "plugins": {name: dict(plugin.config) for name, plugin in config.plugins.items()},
+    }
+    digest.update(json.dumps(shared, sort_keys=True, default=_stable).encode())
+    if config.config_file_path and Path(config.config_file_path).is_file():
+        digest.update(Path(config.config_file_path).read_bytes())
+    for folder in map(Path, config.theme.dirs):  # the project's overrides (installed
+        if folder.is_dir() and not _installed_package(folder):  # themes: their version)
+            _folder_digest(folder, digest)
+    _folder_digest(Path(__file__).parent, digest, "*.py")  # this adapter's code
+    return digest.hexdigest()[:20]
+
+
+def page_digest(src_uri: str, markdown: str) -> str:
+    return hashlib.sha256(f"{src_uri}\0{markdown}".encode()).hexdigest()[:32]
+
+
+@dataclass
+class Entry:
+    """What the last build knew of one page."""
+
+    digest: str
+    found: list[str] = field(default_factory=list)
+    """Paths its links looked up and found."""
+    missing: list[str] = field(default_factory=list)
+    """Paths its links looked up and did not find."""
+    logs: list[LogRecord] | None = field(default_factory=list)
+    """Its log records (`None`: rendered while warnings were silenced, `mkdocs -q`)."""
+
+    def still_valid(self, digest: str, existing: set[str] | dict, logs_needed: bool) -> bool:
+        return (digest == self.digest and (self.logs is not None or not logs_needed)
+                and all(p in existing for p in self.found)
+                and not any(p in existing for p in self.missing))
+
+
+def _warnings_shown() -> bool:
+    """False under `mkdocs -q` (the `mkdocs` logger lets only errors through)."""
+    return logging.getLogger("mkdocs").getEffectiveLevel() <= logging.WARNING
+
+
+class _Recorder(logging.Handler):
+    """Log records of the `mkdocs` loggers, by the page being rendered when they came."""
+
+    def __init__(self, config) -> None:
+        super().__init__(logging.INFO)
+        self.config = config
+        self.records: dict[str, list[LogRecord]] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        page = getattr(self.config, "_current_page", None)
+        if page is not None:
+            self.records.setdefault(page.file.src_uri, []).append(
+                (record.name, record.levelno, record.getMessage()))
+
+
+class RenderCache:
+    """The HTML of the last build's generated pages, for one context."""
+
+    def __init__(self, cache: Path, context: str) -> None:
+        self.root = cache / "html"
+        self.folder = self.root / context
+        self.entries: dict[str, Entry] = {}
+        manifest = self.folder / MANIFEST
+        try:
+            data = json.loads(manifest.read_text("utf-8"))
+            self.entries = {uri: Entry(*value) for uri, value in data.items()}
+        except (OSError, ValueError, TypeError):
+            self.entries = {}
+
+    def html(self, src_uri: str) -> Path:
+        return self.folder / "pages" / f"{src_uri}.html"
+
+    def reusable(self, digests: dict[str, str], existing: set[str] | dict,
+                 logs_needed: bool = True) -> set[str]:
+        """The pages (by source path, with the digests of their Markdown) whose HTML can be
+        reused: same Markdown, links that find and miss the same files, their log records
+        known when they are needed, and the cached HTML still there."""
+        return {uri for uri, digest in digests.items()
+                if (entry := self.entries.get(uri)) is not None
+                and entry.still_valid(digest, existing, logs_needed)
+                and self.html(uri).is_file()}
+
+    def store(self, rendered: dict[str, tuple[Entry, Path]], kept: Iterable[str]) -> None:
+        """Keep the HTML of the pages rendered now (entry and output file each) and the
+        entries of `kept` (reused); forget every other page."""
+        kept = set(kept)
+        entries = {uri: self.entries[uri] for uri in kept if uri in self.entries}
+        for uri, (entry, output) in rendered.items():
+            target = self.html(uri)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            spare = target.with_name(target.name + ".new")
+            spare.unlink(missing_ok=True)
+            try:
+                _link_or_copy(output, spare)
+            except OSError:
+                continue  # not written (an empty page): rendered again next time
+            os.replace(spare, target)
+            entries[uri] = entry
+        for uri in set(self.entries) - set(entries):
+            self.html(uri).unlink(missing_ok=True)
+        self.entries = entries
+        self.folder.mkdir(parents=True, exist_ok=True)
+        manifest = self.folder / MANIFEST
+        spare = manifest.with_name(MANIFEST + ".new")
+        spare.write_text(json.dumps({uri: [e.digest, e.found, e.missing, e.logs]
+                                     for uri, e in sorted(entries.items())},
+                                    ensure_ascii=False), "utf-8")
+        os.replace(spare, manifest)
+        self._forget_old_contexts()
+
+    def _forget_old_contexts(self) -> None:
+        others = sorted((p for p in self.root.iterdir() if p.is_dir() and p != self.folder),
+                        key=lambda p: (p / MANIFEST).stat().st_mtime
+                        if (p / MANIFEST).exists() else 0, reverse=True)
+        for old in others[KEEP_CONTEXTS - 1:]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def place(source: Path, target: Path) -> None:
+    """The cached HTML `source` as the site's file `target` (a hard link where possible)."""
+    try:
+        if os.path.samefile(source, target):
+            return
+        target.unlink()
+    except FileNotFoundError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _link_or_copy(source, target)
+
+
+class IncrementalPass:
+    """One build's use of the render cache: decides which generated pages are reused,
+    renders the others while recording their lookups and logs, and keeps the result."""
+
+    def __init__(self) -> None:
+        self.cache: RenderCache | None = None
+        self.digests: dict[str, str] = {}
+        self.reused: set[str] = set()
+        self.lookups: dict[str, tuple[set[str], set[str]]] = {}
+        self.recorder: _Recorder | None = None
+        self.recording = True
+        self._populate = self._build = None
+
+    @staticmethod
+    def available() -> bool:
+        return (getattr(mkdocs_build, "_populate_page", None) is not None
+                and getattr(mkdocs_build, "_build_page", None) is not None
+                and allowed("incremental"))
+
+    def start(self, cache_folder: Path, config, pages: dict[str, str], files) -> None:
+        """Before MkDocs reads the pages (end of `on_files`): the pages to reuse."""
+        self.close()
+        if not self.available():
+            return
+        self.cache = RenderCache(cache_folder, context_key(config))
+        self.digests = {uri: page_digest(uri, text) for uri, text in pages.items()}
+        existing = {f.src_uri for f in files}
+        self.recording = _warnings_shown()
+        self.reused = self.cache.reusable(self.digests, existing, self.recording)
+        self.lookups = {}
+        self.recorder = _Recorder(config)
+        logging.getLogger("mkdocs").addHandler(self.recorder)
+        self._populate, self._build = mkdocs_build._populate_page, mkdocs_build._build_page
+        mkdocs_build._populate_page = self._populate_page
+
+    def keep_rendering(self, src_uris: Iterable[str]) -> None:
+        """Pages always rendered (those in the navigation)."""
+        self.reused.difference_update(src_uris)
+
+    def _populate_page(self, page, config, files, dirty: bool = False) -> None:
+        uri = page.file.src_uri
+        if uri in self.reused:
+            return
+        if uri not in self.digests:
+            return self._populate(page, config, files, dirty)
+        found, missing = set(), set()
+        lookup = files.get_file_from_path
+
+        def look_up(path: str):
+            target = lookup(path)
+            (found if target is not None else missing).add(Path(path).as_posix())
+            return target
+
+        files.get_file_from_path = look_up
+        try:
+            self._populate(page, config, files, False)  # MkDocs' dirty check: ours decides
+        finally:
+            del files.get_file_from_path
+        self.lookups[uri] = (found, missing)
+
+    def place_reused(self, files, site_dir: Path) -> None:
+        """At `on_env` (the site folder is clean by then): reused pages into the site, and
+        the pages about to be rendered unlinked from the cache's copy first (MkDocs writes
+        a file in place)."""
+        if self.cache is None:
+            return
+        for file in files.documentation_pages():
+            uri = file.src_uri
+            if uri in self.reused:
+                place(self.cache.html(uri), Path(file.abs_dest_path))
+            elif uri in self.digests:
+                target = Path(file.abs_dest_path)
+                if target.is_file() and target.stat().st_nlink > 1:
+                    target.unlink()
+        mkdocs_build._build_page = self._build_page_or_reuse(mkdocs_build._build_page)
+
+    def _build_page_or_reuse(self, build_page):
+        def build(page, *args, **kwargs) -> None:
+            if page.file.src_uri not in self.reused:
+                build_page(page, *args, **kwargs)
+        return build
+
+    def finish(self, files) -> dict[str, int]:
+        """After the pages are written (`on_post_build`): re-emit the reused pages' logs,
+        keep what was rendered. Counts of rendered and reused pages."""
+        if self.cache is None:
+            return {}
+        logging.getLogger("mkdocs").removeHandler(self.recorder)
+        for uri in sorted(self.reused):
+            for name, level, message in self.cache.entries[uri].logs or ():
+                logging.getLogger(name).log(level, message)
+        rendered = {}
+        for file in files.documentation_pages():
+            uri = file.src_uri
+            if uri in self.digests and uri not in self.reused and uri in self.lookups:
+                found, missing = self.lookups[uri]
+                logs = self.recorder.records.get(uri, []) if self.recording else None
+                rendered[uri] = (Entry(self.digests[uri], sorted(found), sorted(missing), logs),
+                                 Path(file.abs_dest_path))
+        self.cache.store(rendered, self.reused)
+        counts = {"rendered": len(rendered), "reused": len(self.reused)}
+        self.close()
+        return counts
+
+    def close(self) -> None:
+        """Undo the patches (after a build, or one that failed): nothing is stored."""
+        if self._populate is not None:
+            mkdocs_build._populate_page = self._populate
+            mkdocs_build._build_page = self._build
+        if self.recorder is not None:
+            logging.getLogger("mkdocs").removeHandler(self.recorder)
+        self._populate = self._build = None
+        self.cache, self.recorder = None, None
+        self.reused, self.digests, self.lookups = set(), {}, {}
