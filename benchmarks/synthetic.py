@@ -107,7 +107,8 @@ class Mixer:
                     self.sentences[column] += _SENTENCE.findall(block.text)
         self.people = sorted({name for sentences in self.sentences.values()
                               for sentence in sentences for name in _speakers(sentence)},
-                             key=len, reverse=True)
+                             key=lambda name: (-len(name), name))  # longest first; the same
+        # order in every run (ties in set order differ between processes: other archives)
         self.used_titles: set[str] = set()
 
     def vary(self, text: str, rng: random.Random, year: int) -> str:
