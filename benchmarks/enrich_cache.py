@@ -29,7 +29,7 @@ def main() -> None:
     archive = load_archive(ROOT / "content" / "issues", ROOT / "site_data")
     enrich(archive)  # load the segmenter's dictionary once, outside the timings
     with tempfile.TemporaryDirectory() as tmp:
-        cache = Path(tmp) / "tokens.json"
+        cache = Path(tmp) / "tokens.pickle"
         first, cold = timed(lambda: enrich(archive, cache_path=cache))
         second, warm = timed(lambda: enrich(archive, cache_path=cache))
     print(json.dumps({"articles": archive.article_count,

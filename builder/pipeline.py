@@ -160,7 +160,7 @@ def _enrich(settings: Settings, archive: Archive, on_search_records: SearchListe
     """Segment every article (and hand the search records on), then tags, topics and
     related articles; the segmentation is kept for the next build."""
     cache = settings.cache
-    tokens = token_cache(settings.site_data, cache / "tokens.json" if cache else None)
+    tokens = token_cache(settings.site_data, cache / "tokens.pickle" if cache else None)
     records = search_records(archive, settings.directory_urls)
     if on_search_records:
         on_search_records(records)

@@ -55,7 +55,7 @@ def archive(nov, dec, columns):
 def enrichment(archive, tmp_path_factory):
     from builder.enrich.enrichment import enrich
 
-    return enrich(archive, cache_path=tmp_path_factory.mktemp("cache") / "tokens.json")
+    return enrich(archive, cache_path=tmp_path_factory.mktemp("cache") / "tokens.pickle")
 
 
 @pytest.fixture(scope="session", params=["mkdocs", "properdocs"])

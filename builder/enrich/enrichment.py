@@ -228,6 +228,6 @@ def cached_enrich(archive: Archive, site_data: Path, cache_dir: Path | None,
     found = cache.get(fingerprint)
     if isinstance(found, Enrichment):
         return dataclasses.replace(found, cache={"reused": 1})
-    enrichment = enrich(archive, site_data, cache_dir / "tokens.json", tokens)
+    enrichment = enrich(archive, site_data, cache_dir / "tokens.pickle", tokens)
     cache.put(fingerprint, enrichment)
     return enrichment

@@ -93,7 +93,7 @@ def test_split_at_a_subheading(corrected):
 def test_add_and_remove_tags(corrected, columns, tmp_path):
     smic = next(a for a in corrected.articles if a.title.startswith("被纳入"))
     assert (smic.tags_added, smic.tags_removed) == (("出口管制",), ("大疆",))
-    enrichment = enrich(Archive((corrected,), columns), cache_path=tmp_path / "tokens.json")
+    enrichment = enrich(Archive((corrected,), columns), cache_path=tmp_path / "tokens.pickle")
     names = [t.name for t in enrichment.tags[(corrected.id, smic.slug)]]
     assert names[0] == "出口管制" and "大疆" not in names and "中芯国际" in names
 

@@ -31,7 +31,7 @@ def test_rjieba_gives_jiebas_chinese_words_on_the_samples(nov, dec):
 
 
 def test_cache_reuses_segmentation_and_forgets_dictionary_changes(tmp_path):
-    path = tmp_path / "tokens.json"
+    path = tmp_path / "tokens.pickle"
     first = TokenCache(path, make_segmenter())
     words = first.tagged("中芯国际被纳入实体清单")
     first.save()
@@ -44,7 +44,7 @@ def test_cache_reuses_segmentation_and_forgets_dictionary_changes(tmp_path):
 
 
 def test_unreadable_cache_is_ignored(tmp_path):
-    path = tmp_path / "tokens.json"
-    path.write_text("{not json")
+    path = tmp_path / "tokens.pickle"
+    path.write_bytes(b"{not a pickle")
     cache = TokenCache(path, make_segmenter())
     assert cache.tagged("硅片") and cache.misses == 1
