@@ -8,9 +8,13 @@ search payload a reader downloads before the first result (raw and gzip), no-cha
 rebuild seconds, one-new-issue rebuild seconds (and how many issues that rebuild parsed),
 and `vs_plain_material`: our total divided by the time plain Material (small nav,
 `lang: zh` search with jieba, no qikan plugin) takes to build the same generated Markdown,
-measured in the same run. With `--repeat N` the cold build and plain Material's build
-are each run N times, alternately, and the medians are reported (with every run's
-figures): on a shared 2-core machine one pair of builds can be off by a second or more.
+measured in the same run; and `vs_hugo_pagefind`: our total divided by the builder-free
+peer a user might pick instead — the same generated Markdown rendered by Hugo (Debian's
+`hugo`, one minimal template) and indexed by Pagefind (its extended, Chinese-segmenting
+build); left out, saying so, where Hugo is missing. With `--repeat N` the cold build, plain
+Material's and the peer's are each run N times, alternately, and the medians are reported
+(with every run's figures): on a shared 2-core machine one pair of builds can be off by a
+second or more.
 """
 
 from __future__ import annotations
@@ -61,6 +65,53 @@ validation:
   links:
     not_found: ignore
 """
+
+
+HUGO_CONFIG = """baseURL = "http://localhost/"
+title = "hugo peer"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
+[markup.goldmark.renderer]
+  unsafe = true
+"""
+HUGO_PAGE = """<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><nav><a href="/">首页</a></nav><main data-pagefind-body><h1>{{ .Title }}</h1>
+{{ .Content }}</main></body></html>
+"""
+
+
+def hugo_project(base: Path, docs: Path) -> Path | None:
+    """The generated Markdown as a Hugo site with a minimal layout (one template for every
+    page); None where Hugo is not installed. Folder pages (`x/index.md`) become `_index.md`
+    (in Hugo an `index.md` would turn its folder's articles into resources, not pages)."""
+    if shutil.which("hugo") is None:
+        return None
+    site = base / "hugo"
+    shutil.copytree(docs, site / "content", ignore=shutil.ignore_patterns(".qikan-pages.json"))
+    for index in (site / "content").rglob("index.md"):
+        index.rename(index.with_name("_index.md"))
+    for name in ("single", "list"):
+        layout = site / "layouts" / "_default" / f"{name}.html"
+        layout.parent.mkdir(parents=True, exist_ok=True)
+        layout.write_text(HUGO_PAGE, encoding="utf-8")
+    (site / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    return site
+
+
+def hugo_pagefind_build(site: Path) -> tuple[float, float, int]:
+    """Seconds of Hugo's build and of Pagefind's index (Chinese: its extended build), and the
+    peak memory (kB) of the two."""
+    shutil.rmtree(site / "public", ignore_errors=True)
+    start = time.perf_counter()
+    hugo = subprocess.run(["/usr/bin/time", "-f", "%M", "hugo", "--quiet", "-s", str(site)],
+                          capture_output=True, text=True, check=True)
+    middle = time.perf_counter()
+    pagefind = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, "-m", "pagefind",
+                               "--site", str(site / "public")], capture_output=True, text=True,
+                              check=True)
+    end = time.perf_counter()
+    peak = max(int(hugo.stderr.split()[-1]), int(pagefind.stderr.split()[-1]))
+    return middle - start, end - middle, peak
 
 
 def _children(pid: int) -> list[int]:
@@ -158,6 +209,15 @@ def plain_docs(base: Path, project: Path) -> Path:
     return plain
 
 
+def plain_and_peer(base: Path, project: Path, peer: bool) -> tuple[Path, Path | None]:
+    plain = plain_docs(base, project)
+    hugo = hugo_project(base, plain / "docs") if peer else None
+    if peer and hugo is None:
+        print("hugo is not installed (Debian: apt install hugo): the Hugo + Pagefind peer is "
+              "left out", file=sys.stderr)
+    return plain, hugo
+
+
 def cold_build(project: Path) -> tuple[float, int, str]:
     """Our build with no cache and no previous site."""
     shutil.rmtree(project / ".cache", ignore_errors=True)
@@ -183,17 +243,22 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1,
                         help="cold builds (ours and plain Material's, alternately); medians")
     parser.add_argument("--keep", type=Path, help="keep the generated project here")
-    parser.add_argument("--no-plain", action="store_true", help="skip the plain Material build")
+    parser.add_argument("--no-plain", action="store_true",
+                        help="skip the plain Material build (and the Hugo + Pagefind peer)")
+    parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo + Pagefind peer")
     args = parser.parse_args()
     base = Path(tempfile.mkdtemp(prefix="qikan-archive-"))
     try:
         project = make_project(base, args.issues)
-        plain = None if args.no_plain else plain_docs(base, project)  # the same N issues
-        ours, theirs = [], []
-        for _ in range(max(args.repeat, 1)):
+        plain, hugo = (None, None) if args.no_plain else plain_and_peer(base, project,
+                                                                         not args.no_hugo)
+        ours, theirs, peers = [], [], []
+        for _ in range(max(args.repeat, 1)):  # alternately: the machine's noise hits all
             ours.append(cold_build(project))
             if plain is not None:
                 theirs.append(plain_build(plain))
+            if hugo is not None:
+                peers.append(hugo_pagefind_build(hugo))
         total, rss, log = median_run(ours)
         pages = len(list((project / "site" / "issues").glob("*/*/index.html")))
         builder = builder_seconds(log)
@@ -217,6 +282,13 @@ def main() -> None:
             report.update(plain_material_seconds=round(plain_seconds, 2),
                           plain_material_peak_memory_mb=round(max(t[1] for t in theirs) / 1024),
                           vs_plain_material=round(total / plain_seconds, 3))
+        if peers:
+            peer = statistics.median_low(h + p for h, p, _ in peers)
+            report.update(hugo_pagefind_seconds=round(peer, 2),
+                          hugo_seconds=round(statistics.median_low(h for h, _, _ in peers), 2),
+                          pagefind_seconds=round(statistics.median_low(p for _, p, _ in peers), 2),
+                          hugo_pagefind_peak_memory_mb=round(max(m for *_, m in peers) / 1024),
+                          vs_hugo_pagefind=round(total / peer, 3))
         if len(ours) > 1:
             report["runs"] = [{"total_seconds": round(o[0], 2), "builder_seconds":
                                builder_seconds(o[2]), **({"plain_material_seconds":

@@ -9,12 +9,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import pickle
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.cache import CODE, OutputCache
-from builder.enrich.related import related_articles
+from builder.cache import CODE, OutputCache, write_atomically
+from builder.enrich.related import Reading, read_archive
 from builder.enrich.segment import TokenCache, make_segmenter
 from builder.enrich.tags import (
     NAMES,
@@ -102,9 +103,10 @@ def token_cache(site_data: Path = SITE_DATA, cache_path: Path | None = None) -> 
 
 
 def enrich(archive: Archive, site_data: Path = SITE_DATA, cache_path: Path | None = None,
-           tokens: TokenCache | None = None) -> Enrichment:
+           tokens: TokenCache | None = None, reading: Path | None = None) -> Enrichment:
     """Tags, topics and related articles for every article of the archive (segmented by
-    `tokens`, or by a `token_cache` kept in `cache_path`)."""
+    `tokens`, or by a `token_cache` kept in `cache_path`; the related articles' reading of
+    the archive kept in `reading`, resumed after the issues it shares with this archive)."""
     vocab, topics, terms = _curated(site_data)
     cache = tokens or token_cache(site_data, cache_path)
     order = [(issue, article) for issue in archive.issues for article in issue.articles]
@@ -117,7 +119,8 @@ def enrich(archive: Archive, site_data: Path = SITE_DATA, cache_path: Path | Non
         tags=tags,
         tag_index=_tag_index(tags),
         topics=_timelines(topics, archive, words),
-        related=_related(_own_docs(words, vocab)),
+        related=_related(words, vocab, {article_key(i, a): a for i, a in order},
+                         _curated_fingerprint(site_data), reading),
         cache={"hits": cache.hits, "misses": cache.misses},
     )
 
@@ -141,27 +144,77 @@ def _tag_docs(words: dict[ArticleKey, _Words], vocab: Vocabulary) -> dict[Articl
             for key, d in docs.items()}
 
 
-def _own_docs(words: dict[ArticleKey, _Words], vocab: Vocabulary) -> dict[ArticleKey, TagDoc]:
-    """Each article's candidate words decided by the article alone (the curated vocabulary,
-    parts of speech), not by the archive's counts: what related articles are computed
-    from, so that an issue added later changes nothing of an earlier one's."""
-    own = _Filter(vocab, vocab.terms())
-    return {key: TagDoc(own.candidates(w.title), own.candidates(w.body), own.names(w))
-            for key, w in words.items()}
-
-
 def _tag_doc(keep: _Filter, found: ArchiveTerms, words: _Words) -> TagDoc:
     joined = _Words(found.join(words.title), found.join(words.body))
     return TagDoc(keep.candidates(joined.title), keep.candidates(joined.body),
                   keep.names(joined))
 
 
-def _related(docs: dict[ArticleKey, TagDoc]) -> dict[ArticleKey, tuple[ArticleKey, ...]]:
-    """Most similar articles, names weighing more than other words; none for an article
-    that shares no subject with another (a list of loosely related articles misleads)."""
-    similar = related_articles({k: list(d.title) + list(d.body) for k, d in docs.items()},
-                               {k: k[0] for k in docs}, {k: d.names for k, d in docs.items()})
-    return {key: tuple(keys) for key, keys in similar.items()}
+def _related(words: dict[ArticleKey, _Words], vocab: Vocabulary,
+             articles: dict[ArticleKey, Article], curated: str, path: Path | None
+             ) -> dict[ArticleKey, tuple[ArticleKey, ...]]:
+    """Most similar articles of the same or earlier issues, names weighing more than other
+    words; none for an article that shares no subject with another (a list of loosely
+    related articles misleads). Each article's words are its own (`_OwnDocs`), computed
+    only for the issues the last build's reading (`path`) did not cover."""
+    docs = _OwnDocs(words, vocab)
+    resume = _load_reading(path)
+    issues_read = len(resume.chain) if resume else 0
+    content = (lambda key: f"{articles[key].title}\x1d{body_text(articles[key])}", curated)
+    reading = read_archive(docs.words, {k: k[0] for k in words}, docs.names, resume, content)
+    if path is not None and (reading is not resume or len(reading.chain) != issues_read):
+        write_atomically(path, pickle.dumps(reading, protocol=pickle.HIGHEST_PROTOCOL))
+    return {key: tuple(reading.related[key]) for key in words}
+
+
+def _load_reading(path: Path | None) -> Reading | None:
+    if path is None or not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as handle:
+            reading = pickle.load(handle)  # noqa: S301 (the builder's own cache file)
+    except (OSError, ValueError, TypeError, EOFError, AttributeError, pickle.UnpicklingError):
+        return None
+    return reading if isinstance(reading, Reading) else None
+
+
+class _OwnDocs:
+    """Each article's candidate words decided by the article alone (the curated vocabulary,
+    parts of speech), not by the archive's counts — what related articles are computed
+    from, so that an issue added later changes nothing of an earlier one's — computed
+    when first asked for."""
+
+    def __init__(self, words: dict[ArticleKey, _Words], vocab: Vocabulary) -> None:
+        self.source, self.own = words, _Filter(vocab, vocab.terms())
+        self.done: dict[ArticleKey, TagDoc] = {}
+        self.words = _Lookup(lambda key: list(self.doc(key).title) + list(self.doc(key).body))
+        self.names = _Lookup(lambda key: self.doc(key).names)
+
+    def doc(self, key: ArticleKey) -> TagDoc:
+        if key not in self.done:
+            w, own = self.source[key], self.own
+            self.done[key] = TagDoc(own.candidates(w.title), own.candidates(w.body), own.names(w))
+        return self.done[key]
+
+
+class _Lookup:
+    """`lookup[key]` and `lookup.get(key, default)` answered by a function."""
+
+    def __init__(self, function) -> None:
+        self.function = function
+
+    def __getitem__(self, key):
+        return self.function(key)
+
+    def get(self, key, default=None):
+        return self.function(key)
+
+
+def _curated_fingerprint(site_data: Path) -> str:
+    digest = hashlib.sha256(CODE.encode())
+    for path in sorted(p for p in site_data.glob("*") if p.is_file()):
+        digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def _tags(docs: dict[ArticleKey, TagDoc], vocab: Vocabulary,
@@ -207,9 +260,7 @@ def _timelines(topics: tuple[Topic, ...], archive: Archive,
 def articles_fingerprint(archive: Archive, site_data: Path) -> str:
     """Hash of what enrichment depends on: every article's key, title and text, the issue
     order, the editors' tag changes and the curated data — not issue titles or dates."""
-    digest = hashlib.sha256(CODE.encode())
-    for path in sorted(p for p in site_data.glob("*") if p.is_file()):
-        digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+    digest = hashlib.sha256(_curated_fingerprint(site_data).encode())
     for issue in archive.issues:
         for article in issue.articles:
             digest.update(repr((issue.id, article.slug, article.title, article.tags_added,
@@ -228,6 +279,7 @@ def cached_enrich(archive: Archive, site_data: Path, cache_dir: Path | None,
     found = cache.get(fingerprint)
     if isinstance(found, Enrichment):
         return dataclasses.replace(found, cache={"reused": 1})
-    enrichment = enrich(archive, site_data, cache_dir / "tokens.pickle", tokens)
+    enrichment = enrich(archive, site_data, cache_dir / "tokens.pickle", tokens,
+                        cache_dir / "related.pickle")
     cache.put(fingerprint, enrichment)
     return enrichment

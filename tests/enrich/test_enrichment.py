@@ -42,3 +42,22 @@ def test_enrichment_reused_when_no_article_changed(tmp_path, archive):
     assert articles_fingerprint(edited, SITE_DATA) != articles_fingerprint(archive, SITE_DATA)
     again = cached_enrich(edited, SITE_DATA, tmp_path)
     assert "新标签" in [t.name for t in again.tags[(issue.id, article.slug)]]
+
+
+def test_a_new_issue_resumes_the_related_articles_reading(tmp_path, archive, enrichment, dec,
+                                                          monkeypatch):
+    """The build before the newest issue kept its reading; the next one resumes it, reads
+    the new issue only and finds what a build from scratch finds."""
+    from builder.enrich.enrichment import enrich
+    from builder.enrich.related import Reading
+    from builder.model import Archive
+
+    reading = tmp_path / "related.pickle"
+    enrich(Archive((dec,), archive.columns), reading=reading)
+    saved = reading.stat().st_mtime_ns
+    read, issues = Reading.read, []
+    monkeypatch.setattr(Reading, "read", lambda self, issue, *rest: (
+        issues.append(issue), read(self, issue, *rest)))
+    assert enrich(archive, reading=reading).related == enrichment.related
+    assert issues == [max(issue.id for issue in archive.issues)]
+    assert reading.stat().st_mtime_ns != saved  # one issue more kept

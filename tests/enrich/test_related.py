@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
 import random
 
 import pytest
 
 from builder.enrich.enrichment import enrich
-from builder.enrich.related import MAX_RELATED, related_articles
+from builder.enrich.related import MAX_RELATED, read_archive, related_articles
 
 
 def test_most_articles_list_related_articles(enrichment, archive):
@@ -88,3 +89,23 @@ def test_a_later_issue_changes_nothing_before_it(seed):
     after = related_articles(words, issue)
     assert {key: after[key] for key in earlier} == before
     assert any(after[key] for key in words if key[0] == "2021-05")
+
+
+def test_a_reading_resumes_after_the_issues_it_shares():
+    """A build with one issue more reads that issue only, and finds what a full read finds;
+    a change in an earlier issue reads everything again."""
+    rng = random.Random(7)
+    vocabulary = [f"词{n}" for n in range(40)]
+    words = {(f"2021-{month:02d}", n): rng.choices(vocabulary, k=rng.randint(5, 30))
+             for month in range(1, 6) for n in range(8)}
+    issue = {key: key[0] for key in words}
+    earlier = {key: issue[key] for key in words if key[0] < "2021-05"}
+    saved = pickle.dumps(read_archive(words, earlier))
+    resumed = read_archive(words, issue, resume=pickle.loads(saved))
+    fresh = read_archive(words, issue)
+    assert resumed.related == fresh.related and resumed.chain == fresh.chain
+    assert len(resumed.keys) == len(words)
+    changed = {**words, ("2021-02", 3): ["词1", "词2"] * 5}
+    reread = read_archive(changed, issue, resume=pickle.loads(saved))
+    assert reread.related == read_archive(changed, issue).related
+    assert reread.related != resumed.related
