@@ -108,6 +108,7 @@ def enrich(archive: Archive, site_data: Path = SITE_DATA, cache_path: Path | Non
     `tokens`, or by a `token_cache` kept in `cache_path`; the related articles' reading of
     the archive kept in `reading`, resumed after the issues it shares with this archive)."""
     vocab, topics, terms = _curated(site_data)
+    curated = _curated_fingerprint(site_data)
     cache = tokens or token_cache(site_data, cache_path)
     order = [(issue, article) for issue in archive.issues for article in issue.articles]
     words = {article_key(i, a): _Words(cache.tagged(a.title), cache.tagged(body_text(a)))
@@ -118,9 +119,10 @@ def enrich(archive: Archive, site_data: Path = SITE_DATA, cache_path: Path | Non
     return Enrichment(
         tags=tags,
         tag_index=_tag_index(tags),
-        topics=_timelines(topics, archive, words),
-        related=_related(words, vocab, {article_key(i, a): a for i, a in order},
-                         _curated_fingerprint(site_data), reading),
+        topics=_timelines(topics, archive, words, curated,
+                          reading.with_name("topics.pickle") if reading else None),
+        related=_related(words, vocab, {article_key(i, a): a for i, a in order}, curated,
+                         reading),
         cache={"hits": cache.hits, "misses": cache.misses},
     )
 
@@ -168,13 +170,7 @@ def _related(words: dict[ArticleKey, _Words], vocab: Vocabulary,
 
 
 def _load_reading(path: Path | None) -> Reading | None:
-    if path is None or not path.is_file():
-        return None
-    try:
-        with open(path, "rb") as handle:
-            reading = pickle.load(handle)  # noqa: S301 (the builder's own cache file)
-    except (OSError, ValueError, TypeError, EOFError, AttributeError, pickle.UnpicklingError):
-        return None
+    reading = _unpickle(path)
     return reading if isinstance(reading, Reading) else None
 
 
@@ -233,28 +229,70 @@ def _tag_index(tags: dict[ArticleKey, tuple[Tag, ...]]) -> dict[Tag, tuple[Artic
     return {tag: tuple(keys) for tag, keys in index.items()}
 
 
-def _timelines(topics: tuple[Topic, ...], archive: Archive,
-               words: dict[ArticleKey, _Words]) -> tuple[TopicTimeline, ...]:
-    oldest_first = [(issue, article) for issue in reversed(archive.issues)
-                    for article in issue.articles]
-    counts = {article_key(i, a): words[article_key(i, a)].counts() for i, a in oldest_first}
-    keywords = {k for topic in topics for k in topic.folded_keywords}  # of any topic
-    present = {key: (title.keys() | body.keys()) & keywords
-               for key, (title, body) in counts.items()}
+def _timelines(topics: tuple[Topic, ...], archive: Archive, words: dict[ArticleKey, _Words],
+               curated: str, path: Path | None = None) -> tuple[TopicTimeline, ...]:
+    """Each topic's articles, oldest first. Whether an article mentions a topic is its own
+    affair: the mentions are worked out per issue and kept in `path` by the digest of the
+    issue's articles, so a build finds them again for every issue that did not change."""
+    cached = _load_cache(path)
+    by_issue: dict[str, dict[str, list[tuple[ArticleKey, Mention]]]] = {}
+    for issue in reversed(archive.issues):  # oldest first
+        digest = _issue_digest(issue, curated)
+        found = cached.get(digest)
+        by_issue[digest] = found if isinstance(found, dict) else _mentions(topics, issue, words)
+    if path is not None and by_issue.keys() != cached.keys():
+        write_atomically(path, pickle.dumps(by_issue, protocol=pickle.HIGHEST_PROTOCOL))
     timelines = []
     for topic in topics:
-        mentions: dict[ArticleKey, Mention] = {}
-        for issue, article in oldest_first:
-            key = article_key(issue, article)
-            if not may_mention(topic, present[key]):
-                continue
-            paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
-            if found := topic_mention(topic, article.title, *counts[key], paragraphs):
-                mentions[key] = found
+        mentions = {key: m for found in by_issue.values() for key, m in found.get(topic.slug, ())}
         per_issue = Counter(key[0] for key in mentions)
         timelines.append(TopicTimeline(topic, mentions, tuple(
             (issue.id, per_issue[issue.id]) for issue in reversed(archive.issues))))
     return tuple(timelines)
+
+
+def _mentions(topics: tuple[Topic, ...], issue: Issue, words: dict[ArticleKey, _Words]
+              ) -> dict[str, list[tuple[ArticleKey, Mention]]]:
+    """The issue's articles that mention each topic (by slug), in the issue's order."""
+    keywords = {k for topic in topics for k in topic.folded_keywords}  # of any topic
+    found: dict[str, list[tuple[ArticleKey, Mention]]] = {}
+    for article in issue.articles:
+        key = article_key(issue, article)
+        title, body = words[key].counts()
+        present = (title.keys() | body.keys()) & keywords
+        paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
+        for topic in topics:
+            if may_mention(topic, present) and (
+                    mention := topic_mention(topic, article.title, title, body, paragraphs)):
+                found.setdefault(topic.slug, []).append((key, mention))
+    return found
+
+
+def _issue_digest(issue: Issue, curated: str) -> str:
+    """What an issue's enrichment of its own depends on: its articles (keys, titles, blocks)
+    and the curated data."""
+    digest = hashlib.sha256(f"{curated}\x1e{issue.id}".encode())
+    for article in issue.articles:
+        digest.update(repr((article.slug, article.title,
+                            [(b.kind, b.text) for b in article.blocks])).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _load_cache(path: Path | None) -> dict:
+    """A dictionary pickled by an earlier build; empty when missing or unreadable."""
+    found = _unpickle(path)
+    return found if isinstance(found, dict) else {}
+
+
+def _unpickle(path: Path | None) -> object | None:
+    """What an earlier build pickled into `path`; None when missing or unreadable."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)  # noqa: S301 (the builder's own cache file)
+    except (OSError, ValueError, TypeError, EOFError, AttributeError, pickle.UnpicklingError):
+        return None
 
 
 def articles_fingerprint(archive: Archive, site_data: Path) -> str:

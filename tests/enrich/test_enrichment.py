@@ -3,6 +3,8 @@ cache that reuses them while no article changed."""
 
 from __future__ import annotations
 
+import pytest
+
 from builder.model import Tag
 
 
@@ -61,3 +63,15 @@ def test_a_new_issue_resumes_the_related_articles_reading(tmp_path, archive, enr
     assert enrich(archive, reading=reading).related == enrichment.related
     assert issues == [max(issue.id for issue in archive.issues)]
     assert reading.stat().st_mtime_ns != saved  # one issue more kept
+
+
+def test_topic_mentions_are_kept_per_issue(tmp_path, archive, enrichment, monkeypatch):
+    """A second build finds every issue's topic mentions in the cache: the same timelines,
+    no article matched again."""
+    from builder.enrich import enrichment as module
+
+    reading = tmp_path / "related.pickle"
+    assert module.enrich(archive, reading=reading).topics == enrichment.topics
+    assert (tmp_path / "topics.pickle").is_file()
+    monkeypatch.setattr(module, "_mentions", lambda *args: pytest.fail("matched again"))
+    assert module.enrich(archive, reading=reading).topics == enrichment.topics
