@@ -1,15 +1,25 @@
-"""Long lists of articles (a tag, a topic, a column) over several pages.
+"""Long lists of articles (a tag, a topic, a column) over several pages that stay put.
 
-A page holds whole issues and at most `PAGE_SIZE` articles (unless one issue alone
-has more); every page of a long list has a year jump list (each year links to the page
-and heading where its first issue stands) and a pager. Page 1 keeps the list's URL;
-page n is `<list>/page/<n>` (`tags/5g.md` → `tags/5g/page/2.md`).
+The list's issues are cut into pages from the *oldest* one on: each page holds whole issues
+and at most `PAGE_SIZE` articles (unless one issue alone has more). A new issue only ever
+joins the newest page (or opens the next), so every other page keeps its articles, its URL
+and its bytes month after month — a link to one stays right, and a build does not render
+it again (README: "Pages that do not shift").
+
+The list's own URL (`tags/5g.md`, the *landing* page) shows the page a reader starts on —
+the newest for a list shown newest first (tags, columns), the oldest for one read oldest
+first (topics) — with the list's heading, its year jump list (each year links to the page
+and heading where its first issue stands) and the way on. Every other page is
+`<list>/page/<k>.md`, k counted from the oldest page (`tags/5g/page/3.md`), titled with
+its date range, with a breadcrumb back to the landing page and links to the next pages
+either side (no page count: it would change every page when a page is added).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from builder.model import Issue
 from builder.write.markdown import escape_inline
@@ -22,14 +32,30 @@ Item = TypeVar("Item")
 Group = tuple[Issue, Item]
 
 
+@dataclass(frozen=True)
+class Page(Generic[Item]):
+    """One page of a list: its number from the oldest page, its groups (in the order shown),
+    and whether it is the landing page."""
+
+    number: int
+    groups: list[Group]
+    landing: bool
+
+    @property
+    def issues(self) -> list[Issue]:
+        return [issue for issue, _ in self.groups]
+
+
 def page_path(first: str, n: int) -> str:
-    """Page `n` (from 1) of a list whose first page is `first`."""
-    return first if n == 1 else f"{first.removesuffix('.md')}/page/{n}.md"
+    """Page `n` (counted from the oldest page) of a list whose landing page is `first`."""
+    return f"{first.removesuffix('.md')}/page/{n}.md"
 
 
 def paginate(groups: Sequence[Group], size_of: Callable[[Item], int],
              size: int | None = None) -> list[list[Group]]:
-    """Consecutive issues' groups cut into pages of at most `size` (`PAGE_SIZE`) articles."""
+    """Consecutive issues' groups (oldest first) cut into pages of at most `size`
+    (`PAGE_SIZE`) articles, from the first on: adding groups at the end changes only the
+    last page (or adds one)."""
     size = size or PAGE_SIZE
     pages: list[list[Group]] = []
     current: list[Group] = []
@@ -51,45 +77,56 @@ def issue_anchor(issue: Issue) -> str:
     return f"issue-{issue.id}"
 
 
-def _years(pages: list[list[Group]], first: str, here: str) -> str:
-    starts: dict[int, tuple[int, Issue]] = {}
-    for n, page in enumerate(pages, 1):
-        for issue, _ in page:
-            starts.setdefault(issue.date.year, (n, issue))
+def _years(pages: list[Page], first: str, here: str) -> str:
+    starts: dict[int, tuple[Page, Issue]] = {}
+    for page in sorted(pages, key=lambda p: p.number):
+        for issue in sorted(page.issues, key=lambda i: (i.date.year, i.date.month, i.id)):
+            starts.setdefault(issue.date.year, (page, issue))
     links = []
-    for year, (n, issue) in starts.items():
-        target = page_path(first, n)
+    for year, (page, issue) in sorted(starts.items()):
+        target = first if page.landing else page_path(first, page.number)
         where = "" if target == here else relative_path(target, here)
         links.append(f"[{year}]({where}#{issue_anchor(issue)})")
     return "按年份：" + " · ".join(links) + "\n{ .qk-years }\n"
 
 
-def _pager(count: int, n: int, first: str, here: str) -> str:
+def _pager(page: Page, pages: dict[int, Page], first: str, here: str, newest_first: bool
+           ) -> str:
+    """Links to the neighbouring pages: older and newer (newest-first lists: newer on the
+    left)."""
     def to(k: int, text: str) -> str:
-        return f"[{escape_inline(text)}]({relative_path(page_path(first, k), here)})"
+        target = first if pages[k].landing else page_path(first, k)
+        return f"[{escape_inline(text)}]({relative_path(target, here)})"
 
-    parts = [to(n - 1, "‹ 上一页")] if n > 1 else []
-    parts += [f"**{k}**" if k == n else to(k, str(k)) for k in range(1, count + 1)]
-    parts += [to(n + 1, "下一页 ›")] if n < count else []
-    return " ".join(parts) + "\n{ .qk-pager }\n"
+    older = to(page.number - 1, "较早 ›" if newest_first else "‹ 较早") \
+        if page.number - 1 in pages else ""
+    newer = to(page.number + 1, "‹ 较新" if newest_first else "较新 ›") \
+        if page.number + 1 in pages else ""
+    parts = [newer, older] if newest_first else [older, newer]
+    return " ".join(p for p in parts if p) + "\n{ .qk-pager }\n"
 
 
 def listing_pages(first: str, groups: Sequence[Group], size_of: Callable[[Item], int],
-                  head: Callable[[str, int], list[str]],
+                  head: Callable[[str, Page], list[str]],
                   render: Callable[[Issue, Item, str], list[str]],
-                  size: int | None = None) -> dict[str, str]:
-    """The pages of a list: `head(here, n)` opens page n, `render(issue,
-    item, here)` writes one issue's group (its heading carries `issue_anchor`)."""
-    pages = paginate(groups, size_of, size)
+                  size: int | None = None, newest_first: bool = True) -> dict[str, str]:
+    """The pages of a list whose `groups` are in the order shown (`newest_first`, or oldest
+    first): `head(here, page)` opens each page, `render(issue, item, here)` writes one
+    issue's group (its heading carries `issue_anchor`)."""
+    oldest_first = list(reversed(groups)) if newest_first else list(groups)
+    chunks = paginate(oldest_first, size_of, size)
+    landing = len(chunks) if newest_first else 1
+    pages = {n: Page(n, list(reversed(chunk)) if newest_first else chunk, n == landing)
+             for n, chunk in enumerate(chunks, 1)}
     out = {}
-    for n, page in enumerate(pages, 1):
-        here = page_path(first, n)
-        lines = head(here, n)
-        if len(pages) > 1:
-            lines += [_years(pages, first, here)]
-        for issue, item in page:
+    for n, page in pages.items():
+        here = first if page.landing else page_path(first, n)
+        lines = head(here, page)
+        if page.landing and len(pages) > 1:
+            lines += [_years(list(pages.values()), first, here)]
+        for issue, item in page.groups:
             lines += render(issue, item, here)
         if len(pages) > 1:
-            lines += ["", _pager(len(pages), n, first, here)]
+            lines += ["", _pager(page, pages, first, here, newest_first)]
         out[here] = "\n".join(lines) + "\n"
     return out

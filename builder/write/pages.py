@@ -34,7 +34,7 @@ from builder.model import (
 )
 from builder.settings import Masthead
 from builder.write.charts import Bar, Month, month_chart
-from builder.write.listing import issue_anchor, listing_pages
+from builder.write.listing import Page, issue_anchor, listing_pages
 from builder.write.markdown import FIGURES, escape_inline, render_body
 from builder.write.urls import page_url, relative_path
 
@@ -250,12 +250,18 @@ def _feed_link(page: str, here: str, what: str) -> str:
     return f"[订阅{what}（Atom）]({relative_path(feed_path(page), here)}){{ .qk-feed }}"
 
 
-def _list_top(tab: str, name: str, first: str, here: str, n: int, meta: dict) -> list[str]:
-    """Front matter and breadcrumb of page `n` of a list whose first page is `first`: later
-    pages say （第 n 页） and their breadcrumb leads back to page 1."""
-    title = name if n == 1 else f"{name}（第 {n} 页）"
-    return [front_matter(page_meta(tab, {"title": title, **meta})),
-            crumbs(here, tab, *(((name, first),) if n > 1 else ()))]
+def _list_top(tab: str, name: str, first: str, here: str, page: Page, meta: dict
+              ) -> list[str]:
+    """Front matter and breadcrumb of a page of a list whose landing page is `first`: the
+    other pages are titled with their date range and lead back to it; `meta` (which may
+    change with every issue: counts) goes on the landing page only."""
+    if page.landing:
+        return [front_matter(page_meta(tab, {"title": name, **meta})), crumbs(here, tab)]
+    dates = sorted({(i.date.year, i.date.month, i.date.day or 0): reader_date(i.date)
+                    for i in page.issues}.items())
+    span = dates[0][1] if len(dates) == 1 else f"{dates[0][1]} – {dates[-1][1]}"
+    return [front_matter(page_meta(tab, {"title": f"{name}（{span}）"})),
+            crumbs(here, tab, (name, first))]
 
 
 def section_pages(archive: Archive, name: str, slug: str) -> dict[str, str]:
@@ -265,9 +271,11 @@ def section_pages(archive: Archive, name: str, slug: str) -> dict[str, str]:
               if section.slug == slug]
     count = sum(len(section.articles) for _, section in groups)
 
-    def head(here: str, n: int) -> list[str]:
-        top = _list_top("sections", name, first, here, n,
+    def head(here: str, page: Page) -> list[str]:
+        top = _list_top("sections", name, first, here, page,
                         {"column": name, "articles": count, "feed": feed_path(first)})
+        if not page.landing:
+            return [*top, ""]
         return [*top, f"「{escape_inline(name)}」栏目共 {count} 篇，按期排列，最新一期在前。"
                 f"{_feed_link(first, here, '本栏目')}", ""]
 
@@ -370,12 +378,14 @@ def tag_pages(tag: Tag, keys: tuple[ArticleKey, ...], placed: dict[ArticleKey, P
     paginated; links the topics that follow the same subject."""
     first, topics = tag_path(tag), list(topics)
 
-    def head(here: str, n: int) -> list[str]:
-        lines = [*_list_top("tags", tag.name, first, here, n,
-                            {"tag": tag.name, "articles": len(keys)}),
-                 f"标签「{escape_inline(tag.name)}」共 {len(keys)} 篇，最新一期在前。"
+    def head(here: str, page: Page) -> list[str]:
+        top = _list_top("tags", tag.name, first, here, page,
+                        {"tag": tag.name, "articles": len(keys)})
+        if not page.landing:
+            return [*top, ""]
+        lines = [*top, f"标签「{escape_inline(tag.name)}」共 {len(keys)} 篇，最新一期在前。"
                  f"{link('全部标签', 'tags/index.md', here)}", ""]
-        if topics and n == 1:
+        if topics:
             lines += ["专题：" + " · ".join(link(t.name, topic_path(t.slug), here) for t in topics),
                       "{ .qk-meta }", ""]
         return lines
@@ -455,17 +465,19 @@ def topic_pages(timeline: TopicTimeline, placed: dict[ArticleKey, Placed],
     topic = timeline.topic
     first, tags = topic_path(topic.slug), list(tags)
 
-    def head(here: str, n: int) -> list[str]:
-        lines = [*_list_top("topics", topic.name, first, here, n,
-                            {"topic": topic.slug, "articles": timeline.article_count,
-                             "feed": feed_path(first)}),
-                 escape_inline(topic.description), "",
+    def head(here: str, page: Page) -> list[str]:
+        top = _list_top("topics", topic.name, first, here, page,
+                        {"topic": topic.slug, "articles": timeline.article_count,
+                         "feed": feed_path(first)})
+        if not page.landing:
+            return [*top, escape_inline(topic.description), ""]
+        lines = [*top, escape_inline(topic.description), "",
                  f"{timeline.article_count} 篇 · {_span(timeline, placed)} · "
                  f"关键词：{escape_inline('、'.join(topic.keywords))}"
                  + (" · 标签：" + " ".join(link(t.name, tag_path(t), here) for t in tags)
                     if tags else ""), "{ .qk-meta }", "",
                  _feed_link(first, here, "本专题"), ""]
-        return lines + ([_chart(timeline, issues), ""] if n == 1 else [])
+        return [*lines, _chart(timeline, issues), ""]
 
     def render(issue: Issue, group: list[Placed], here: str) -> list[str]:
         lines = ["", f"## {link(issue.title, issue_path(issue), here)}"
@@ -478,7 +490,7 @@ def topic_pages(timeline: TopicTimeline, placed: dict[ArticleKey, Placed],
         return lines
 
     groups = list(_by_issue(placed[key] for key in timeline.mentions))
-    return listing_pages(first, groups, len, head, render)
+    return listing_pages(first, groups, len, head, render, newest_first=False)
 
 
 def redirect_page(issue: Issue, old_slug: str, target: Article | None,
