@@ -90,12 +90,15 @@ def stream(text: str) -> str:
     return _GAP.sub(" ", text).strip(" ") + " "
 
 
-def postings(streams: list[str]) -> dict[str, list[int]]:
+def postings(streams: list[str], index: dict[str, list[int]] | None = None,
+             last: dict[str, int] | None = None, first: int = 0) -> dict[str, list[int]]:
     """Bigram → flat list per article: article number (the difference to the previous
-    one), how many positions, then the positions (each the difference to the previous)."""
-    index: dict[str, list[int]] = defaultdict(list)
-    last: dict[str, int] = {}
-    for doc, text in enumerate(streams):
+    one), how many positions, then the positions (each the difference to the previous).
+    With `index` and `last` (each bigram's last article) of the articles before `first`,
+    the streams of articles `first`, `first + 1`, … are appended to them."""
+    index = index if index is not None else defaultdict(list)
+    last = last if last is not None else {}
+    for doc, text in enumerate(streams, first):
         local: dict[str, list[int]] = defaultdict(list)
         for at, gram in enumerate(map(str.__add__, text, text[1:])):
             if gram[0] != " ":  # no query starts at a gap
@@ -154,29 +157,75 @@ def char_counts(streams: list[str], chars) -> dict[str, list[int]]:
     return counts
 
 
-def build_files(docs: list[SearchDoc], version: str = "") -> dict[str, str]:
-    """Every file of the index, by path inside its folder; `version` is added to the URLs
-    of the shards and texts (a browser's cached copy of an older build is not used)."""
+class Reading(NamedTuple):
+    """What an index was built from, kept for the next build: its articles' text digests (in
+    index order), postings, each bigram's last article and each stream's length."""
+
+    texts: list[str]
+    postings: dict[str, list[int]]
+    last: dict[str, int]
+    lengths: list[int]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def build_files(docs: list[SearchDoc], version: str = "",
+                previous: tuple[Reading, Path] | None = None
+                ) -> tuple[dict[str, str | Path], Reading]:
+    """Every file of the index, by path inside its folder (text, or an unchanged file of the
+    `previous` build's folder to link), and what it was built from. `version` is added to
+    the URLs of the shards and texts (a browser's cached copy of an older build is not
+    used). When the articles' texts begin with the previous build's (new issues come last,
+    `records.search_records`), the previous postings are extended with the new articles
+    only; when the texts are all the same (a title, a date changed), only the article list
+    is written again."""
+    texts = [_digest(doc.text) for doc in docs]
+    old, folder = previous or (None, None)
+    kept = len(old.texts) if old is not None and old.texts == texts[:len(old.texts)] else 0
+    if kept:
+        added = [stream(doc.text) for doc in docs[kept:]]
+        index = postings(added, defaultdict(list, old.postings), old.last, kept)
+        reading = Reading(texts, index, old.last, old.lengths + [len(s) for s in added])
+    else:
+        streams = [stream(doc.text) for doc in docs]
+        last: dict[str, int] = {}
+        index = postings(streams, last=last)
+        reading = Reading(texts, index, last, [len(s) for s in streams])
+    if kept and kept == len(docs):  # no text changed: the same shards, counts and texts
+        files: dict[str, str | Path] = {
+            p.relative_to(folder).as_posix(): p for p in folder.rglob("*.js")
+            if p.is_file() and p.name != "docs.js"}
+        split = json.loads(_read_docs(folder / "docs.js"))["split"]
+        split = {chr(int(name, 16)): n for name, n in split.items()}
+    else:
+        shard_files, split = shards(index)
+        files = {f"s/{name}.js": text for name, text in shard_files.items()}
+        streams = [stream(doc.text) for doc in docs] if kept else streams
+        files.update({f"c/{shard_name(char)}.js": _script("c", shard_name(char), counts)
+                      for char, counts in char_counts(streams, split).items()})
+        files.update({f"t/{n}.js": folder / f"t/{n}.js" if n < kept
+                      else _script("t", n, doc.text) for n, doc in enumerate(docs)})
     issues: dict[tuple[str, str], int] = {}
     columns: dict[str, int] = {}
-    table, streams = [], []
-    for doc in docs:
+    table = []
+    for doc, length in zip(docs, reading.lengths, strict=True):
         issue = issues.setdefault((doc.issue, doc.date), len(issues))
         column = columns.setdefault(doc.column, len(columns))
-        streams.append(stream(doc.text))
-        table.append([doc.url, doc.title, issue, column, len(streams[-1])])
-    index = postings(streams)
-    shard_files, split = shards(index)
-    files = {f"s/{name}.js": text for name, text in shard_files.items()}
-    files.update({f"c/{shard_name(char)}.js": _script("c", shard_name(char), counts)
-                  for char, counts in char_counts(streams, split).items()})
-    files.update({f"t/{n}.js": _script("t", n, doc.text) for n, doc in enumerate(docs)})
+        table.append([doc.url, doc.title, issue, column, length])
     files["docs.js"] = _script("docs", FORMAT, {
         "format": FORMAT, "version": version, "issues": [list(key) for key in issues],
         "columns": list(columns), "docs": table,
         "chars": "".join(sorted({gram[0] for gram in index})),
         "split": {shard_name(c): n for c, n in split.items()}})
-    return files
+    return files, reading
+
+
+def _read_docs(path: Path) -> str:
+    """The JSON of an article list file (`qikanLoaded("docs",1,{…});`)."""
+    text = path.read_text("utf-8")
+    return text[text.index("{"):text.rindex("}") + 1]
 
 
 def fingerprint(docs: list[SearchDoc]) -> str:
@@ -186,16 +235,30 @@ def fingerprint(docs: list[SearchDoc]) -> str:
     return digest.hexdigest()[:16]
 
 
-def write_index(docs: list[SearchDoc], folder: Path, version: str = "") -> None:
-    """The index files into `folder` (made complete beside it, then moved in)."""
+def write_index(docs: list[SearchDoc], folder: Path, version: str = "",
+                previous: tuple[Reading, Path] | None = None) -> Reading:
+    """The index files into `folder` (made complete beside it, then moved in); what it was
+    built from (see `build_files`)."""
     work = folder.with_name(f".{folder.name}-{os.getpid()}")
     shutil.rmtree(work, ignore_errors=True)
-    for path, text in build_files(docs, version).items():
+    files, reading = build_files(docs, version, previous)
+    for path, content in files.items():
         target = work / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(content, Path):
+            _link_file(content, target)
+        else:
+            target.write_text(content, encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     os.rename(work, folder)
+    return reading
+
+
+def _link_file(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _link_tree(source: Path, target: Path) -> None:
@@ -271,15 +334,37 @@ def start_index(docs: list[SearchDoc], site_dir: Path, cache: Path | None,
     return BackgroundIndex(docs, site_dir, folder, key)
 
 
+READING = "reading.pickle"
+"""Beside the kept index in the cache: what it was built from (`Reading`)."""
+
+
+def _previous(cache: Path | None) -> tuple[Reading, Path] | None:
+    """The reading of the index kept in `cache` and its folder; None when there is none
+    or it cannot be read (the index is then built from scratch)."""
+    if cache is None or not (cache / READING).is_file():
+        return None
+    try:
+        with open(cache / READING, "rb") as handle:
+            key, reading = pickle.load(handle)  # noqa: S301 (the builder's own cache file)
+    except (OSError, ValueError, TypeError, EOFError, AttributeError, pickle.UnpicklingError):
+        return None
+    folder = cache / key
+    if not isinstance(reading, Reading) or not (folder / "docs.js").is_file():
+        return None
+    return reading, folder
+
+
 def _child(work: Path) -> int:
-    """In the child process: the index of `job.pickle` into the site, and a linked copy
-    in the cache."""
+    """In the child process: the index of `job.pickle` into the site (extending the kept
+    index's reading where it can), and a linked copy in the cache with its reading."""
     with open(work / "job.pickle", "rb") as handle:
         docs, output, cache, key = pickle.load(handle)
-    write_index(docs, output, key)
+    reading = write_index(docs, output, key, _previous(cache))
     if cache:
         kept = cache.with_name(f".{cache.name}-{os.getpid()}")
         _link_tree(output, kept / key)
+        with open(kept / READING, "wb") as handle:
+            pickle.dump((key, reading), handle, protocol=pickle.HIGHEST_PROTOCOL)
         shutil.rmtree(cache, ignore_errors=True)  # only the newest index is kept
         os.rename(kept, cache)
     return 0

@@ -15,8 +15,12 @@ def search_text(article: Article) -> str:
 
 
 def search_records(archive: Archive, directory_urls: bool = True) -> tuple[SearchDoc, ...]:
-    """Every article of the archive, newest issue first (the order ties are ranked in)."""
+    """Every article of the archive, the archive's order reversed — oldest issue first, and
+    each issue's articles last to first: an article's number in the index stays the same
+    when newer issues are added (their articles come after; the index grows by appending,
+    builder/search/index.py), and the search script ranks ties by number, highest (newest
+    issue, first article) first."""
     return tuple(SearchDoc(page_url(placed_path(p), directory_urls), p.article.title,
                            search_text(p.article), p.issue.title, str(p.issue.date),
                            p.section.name)
-                 for p in placements(archive).values())
+                 for p in reversed(placements(archive).values()))

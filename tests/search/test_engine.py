@@ -67,7 +67,7 @@ def site(nov, dec, tmp_path_factory):
     patch = pytest.MonkeyPatch()
     patch.setattr(search_index, "SPLIT_BYTES", 2000)  # split shards, counts files
     try:
-        files = build_files(docs, "v1")
+        files, _ = build_files(docs, "v1")
     finally:
         patch.undo()
     assert any(p.startswith("c/") for p in files) and '"split":{"' in files["docs.js"]

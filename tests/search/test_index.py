@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from builder.search.index import (
     FOLDER,
+    READING,
     BackgroundIndex,
     CachedIndex,
     SearchDoc,
@@ -24,6 +25,7 @@ from builder.search.index import (
     shards,
     start_index,
     stream,
+    write_index,
 )
 from tests.site_helpers import copy_project, mkdocs
 
@@ -93,7 +95,7 @@ def test_a_large_shard_is_split_by_the_second_character():
 def test_a_frequent_character_has_its_counts_per_article():
     docs = [SearchDoc(f"a{n}/", "t", "中国" * 20000 * (n % 2) + "中", "", "2021-11", "")
             for n in range(4)]
-    files = build_files(docs)
+    files, _ = build_files(docs)
     kind, key, counts = loaded(files[f"c/{ord('中'):x}.js"])
     assert (kind, key) == ("c", f"{ord('中'):x}")
     assert counts == [0, 1, 1, 20001, 1, 1, 1, 20001]  # article (difference), count
@@ -107,7 +109,7 @@ def loaded(text: str) -> tuple:
 
 
 def test_the_files_a_browser_loads():
-    files = build_files(DOCS, "v1")
+    files, _ = build_files(DOCS, "v1")
     kind, key, docs = loaded(files["docs.js"])
     assert (kind, docs["format"], docs["version"]) == ("docs", key, "v1")
     assert docs["docs"][3][:2] == ["issues/2021-11/a3/", "标题3"]
@@ -136,7 +138,8 @@ def test_the_index_lands_in_the_site_and_is_reused(tmp_path):
     changed = [DOCS[0]._replace(title="新标题"), *DOCS[1:]]
     assert fingerprint(changed) != fingerprint(DOCS)
     start_index(changed, tmp_path / "c", cache).finish(tmp_path / "c")
-    assert [p.name for p in (cache / "search" / "qikan").iterdir()] == [fingerprint(changed)]
+    assert sorted(p.name for p in (cache / "search" / "qikan").iterdir()) == sorted(
+        [fingerprint(changed), READING])
 
 
 def children(pid: int) -> list[str]:
@@ -168,3 +171,53 @@ def test_a_rebuild_without_article_changes_reuses_the_index(tmp_path):
              for d in (tmp_path / "a", tmp_path / "b")]
     assert files[0] == files[1]
     assert "改过的说明" in (tmp_path / "b" / "about" / "index.html").read_text(encoding="utf-8")
+
+
+def _contents(files: dict) -> dict[str, str]:
+    return {path: content.read_text("utf-8") if isinstance(content, Path) else content
+            for path, content in files.items()}
+
+
+def _more_docs() -> list[SearchDoc]:
+    return [*DOCS, *(SearchDoc(f"issues/2021-12/b{n}/", f"新标题{n}",
+                               f"台积电扩产。第 {n} 段\n的的的", "2021年12月", "2021-12",
+                               "产业环境") for n in range(12))]
+
+
+def test_new_articles_extend_the_previous_index(tmp_path):
+    """Articles added after the previous build's (a new issue) are appended to its postings;
+    the files are those of an index built from scratch, the old texts linked."""
+    reading = write_index(DOCS, tmp_path / "old", "v1")
+    files, extended = build_files(_more_docs(), "v2", (reading, tmp_path / "old"))
+    fresh, rebuilt = build_files(_more_docs(), "v2")
+    assert _contents(files) == fresh and extended == rebuilt
+    assert files["t/3.js"] == tmp_path / "old" / "t" / "3.js"  # unchanged: linked
+
+
+def test_a_changed_title_writes_only_the_article_list(tmp_path):
+    reading = write_index(DOCS, tmp_path / "old", "v1")
+    retitled = [DOCS[0]._replace(title="改过的标题"), *DOCS[1:]]
+    files, _ = build_files(retitled, "v2", (reading, tmp_path / "old"))
+    assert [p for p, content in files.items() if not isinstance(content, Path)] == ["docs.js"]
+    assert _contents(files) == build_files(retitled, "v2")[0]
+
+
+def test_a_changed_text_builds_the_index_again(tmp_path):
+    reading = write_index(_more_docs(), tmp_path / "old", "v1")
+    corrected = _more_docs()
+    corrected[5] = corrected[5]._replace(text="中芯国际减产。")
+    files, _ = build_files(corrected, "v2", (reading, tmp_path / "old"))
+    assert not any(isinstance(content, Path) for content in files.values())
+    assert files == build_files(corrected, "v2")[0]
+
+
+@pytest.mark.parametrize("split", [40, 48_000])
+def test_extending_keeps_split_shards_and_counts_right(tmp_path, monkeypatch, split):
+    from builder.search import index as module
+
+    monkeypatch.setattr(module, "SPLIT_BYTES", split)  # 40: every shard split, counts files
+    reading = write_index(DOCS, tmp_path / "old", "v1")
+    files, _ = build_files(_more_docs(), "v2", (reading, tmp_path / "old"))
+    fresh, _ = build_files(_more_docs(), "v2")
+    assert _contents(files) == fresh
+    assert (split == 40) == any(p.startswith("c/") for p in fresh)

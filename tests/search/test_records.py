@@ -21,13 +21,23 @@ def test_text_issue_column_and_date(archive):
     issue = archive.issues[0]
     section = issue.sections[0]
     article = section.articles[0]
-    record = search_records(archive)[0]
+    record = search_records(archive)[-1]  # the newest issue's first article comes last
     assert (record.title, record.issue, record.date, record.column) == (
         article.title, issue.title, str(issue.date), section.name)
     assert record.text.split("\n")[len([article.subtitle] if article.subtitle else []):] == [
         b.text for b in article.blocks if b.text]
 
 
-def test_newest_issue_first(archive):
+def test_oldest_issue_first(archive):
     dates = [r.date for r in search_records(archive)]
-    assert dates == sorted(dates, reverse=True)
+    assert dates == sorted(dates) and dates[0] != dates[-1]
+
+
+def test_an_articles_number_stays_when_issues_are_added(archive):
+    """Oldest issue first: the articles of a newer issue come after everyone else's."""
+    from builder.model import Archive
+
+    older = Archive(tuple(i for i in archive.issues if i is not archive.issues[0]),
+                    archive.columns)
+    before, after = search_records(older), search_records(archive)
+    assert after[:len(before)] == before and len(after) > len(before)

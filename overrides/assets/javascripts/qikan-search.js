@@ -284,9 +284,11 @@
     hits = hits.filter((h) => (!options.column || h.doc.column === options.column)
                               && (!options.year || h.doc.year === options.year));
     const order = {
-      newest: (a, b) => a.doc.n - b.doc.n,
-      oldest: (a, b) => b.doc.n - a.doc.n,
-      relevance: (a, b) => b.titles - a.titles || b.score - a.score || a.doc.n - b.doc.n,
+      // articles are numbered oldest issue first (each issue's last article first): the
+      // highest number is the newest issue's first article
+      newest: (a, b) => b.doc.n - a.doc.n,
+      oldest: (a, b) => a.doc.n - b.doc.n,
+      relevance: (a, b) => b.titles - a.titles || b.score - a.score || b.doc.n - a.doc.n,
     };
     hits.sort(order[options.sort] || order.relevance);
     return {
