@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from functools import cache
 
 SENTENCE_END = "。！？!?…；;"
 """Characters that end a sentence (and so, possibly, a paragraph)."""
@@ -14,9 +15,11 @@ _ASCII_WORD_END = re.compile(r"[A-Za-z0-9%)\],.;:!?]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(\[]")
 
 
+@cache
 def _wide_class() -> re.Pattern[str]:
     """A character class of every wide or full-width character, read from unicodedata
-    (runs of equal width over all code points; ~0.1 s, once per process)."""
+    (runs of equal width over all code points; ~0.2 s, once per process, when first
+    needed: a build whose issues all come from the cache never needs it)."""
     ranges, code = [], 0
     widths = map(unicodedata.east_asian_width, map(chr, range(0x110000)))
     for wide, run in itertools.groupby(widths, key="WF".__contains__):
@@ -27,12 +30,9 @@ def _wide_class() -> re.Pattern[str]:
     return re.compile(f"[{''.join(ranges)}]")
 
 
-_WIDE = _wide_class()
-
-
 def visual_width(text: str) -> int:
     """Width in half-width cells: CJK and full-width characters count two."""
-    return len(text) + len(_WIDE.findall(text))
+    return len(text) + len(_wide_class().findall(text))
 
 
 def ends_sentence(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from builder.parse.lines import MARKDOWN, PLAIN, split_lines
-from builder.parse.text import _WIDE, visual_width
+from builder.parse.text import _wide_class, visual_width
 
 
 def test_markdown_shape_strips_export_markup():
@@ -35,5 +35,5 @@ def test_visual_width_counts_cjk_twice():
 def test_wide_class_agrees_with_unicodedata_everywhere():
     wide = {c for c in range(0x110000) if unicodedata.east_asian_width(chr(c)) in "WF"}
     text = "".join(map(chr, range(0x110000)))
-    assert {ord(c) for c in _WIDE.findall(text)} == wide
+    assert {ord(c) for c in _wide_class().findall(text)} == wide
     assert visual_width("中文ab，Ｚ") == 10
