@@ -11,8 +11,9 @@ the newest for a list shown newest first (tags, columns), the oldest for one rea
 first (topics) — with the list's heading, its year jump list (each year links to the page
 and heading where its first issue stands) and the way on. Every other page is
 `<list>/page/<k>.md`, k counted from the oldest page (`tags/5g/page/3.md`), titled with
-its date range, with a breadcrumb back to the landing page and links to the next pages
-either side (no page count: it would change every page when a page is added).
+its months, with a breadcrumb back to the landing page and links to the next pages either
+side, above and below its list (no page count: it would change every page when a page is
+added).
 """
 
 from __future__ import annotations
@@ -124,6 +125,8 @@ def listing_pages(first: str, groups: Sequence[Group], size_of: Callable[[Item],
         lines = head(here, page)
         if page.landing and len(pages) > 1:
             lines += [_years(list(pages.values()), first, here)]
+        elif len(pages) > 1:  # a later page: the way on at its top too
+            lines += [_pager(page, pages, first, here, newest_first)]
         for issue, item in page.groups:
             lines += render(issue, item, here)
         if len(pages) > 1:

@@ -257,9 +257,9 @@ def _list_top(tab: str, name: str, first: str, here: str, page: Page, meta: dict
     change with every issue: counts) goes on the landing page only."""
     if page.landing:
         return [front_matter(page_meta(tab, {"title": name, **meta})), crumbs(here, tab)]
-    dates = sorted({(i.date.year, i.date.month, i.date.day or 0): reader_date(i.date)
-                    for i in page.issues}.items())
-    span = dates[0][1] if len(dates) == 1 else f"{dates[0][1]} – {dates[-1][1]}"
+    months = sorted({(i.date.year, i.date.month) for i in page.issues})
+    first_month, last_month = (f"{y}年{m}月" for y, m in (months[0], months[-1]))
+    span = first_month if first_month == last_month else f"{first_month} – {last_month}"
     return [front_matter(page_meta(tab, {"title": f"{name}（{span}）"})),
             crumbs(here, tab, (name, first))]
 
