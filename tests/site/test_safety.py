@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,28 @@ def test_a_failed_site_build_keeps_the_previous_site(tmp_path):
     assert second.returncode != 0
     assert "topics.yml" in second.stderr
     assert snapshot(project / "site") == before
+
+
+def _site_bytes(site: Path) -> dict[str, bytes]:
+    stamp = re.compile(rb"<lastmod>[^<]*</lastmod>")
+    return {p.relative_to(site).as_posix(): stamp.sub(b"", p.read_bytes())
+            for p in sorted(site.rglob("*")) if p.is_file() and p.suffix != ".gz"}
+
+
+def test_an_incremental_build_with_a_new_issue_is_a_cold_builds_byte_for_byte(tmp_path):
+    """The month's new issue added to a built site: the pages it does not touch are reused,
+    and the site is the one a build that renders every page gives."""
+    from benchmarks.synthetic import write_archive
+
+    project = copy_project(tmp_path / "project")
+    assert make_site(project).returncode == 0
+    write_archive(project / "content" / "issues", 1, first=(2022, 1))  # issue-2022-01.md
+    incremental = make_site(project)
+    assert incremental.returncode == 0, incremental.stderr
+    rendered = re.search(r"(\d+) pages rendered .*?(\d+) unchanged reused", incremental.stderr)
+    assert rendered and int(rendered[2]) > 0, incremental.stderr  # pages were reused
+    built = _site_bytes(project / "site")
+    shutil.rmtree(project / ".cache" / "qikan" / "html")  # nothing to reuse: all rendered
+    cold = make_site(project)
+    assert cold.returncode == 0 and " 0 unchanged reused" in cold.stderr, cold.stderr
+    assert _site_bytes(project / "site") == built
