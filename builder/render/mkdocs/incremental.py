@@ -280,7 +280,7 @@ class IncrementalPass:
             del files.get_file_from_path
         self.lookups[uri] = (found, missing)
 
-    def place_reused(self, files, site_dir: Path) -> None:
+    def place_reused(self, files) -> None:
         """At `on_env` (the site folder is clean by then): reused pages into the site, and
         the pages about to be rendered unlinked from the cache's copy first (MkDocs writes
         a file in place)."""

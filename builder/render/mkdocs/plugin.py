@@ -163,7 +163,7 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         count = processes(self.config.workers, len(pages), PARALLEL_FROM)
         taken = self.template_pass.start(pages, config, files, self.render.get("nav"), env,
                                          count)
-        self.incremental.place_reused(files, Path(config.site_dir))
+        self.incremental.place_reused(files)
         log.info("%d pages rendered in %d %s, %d unchanged reused", len(pages),
                  count if taken else 1, "processes" if taken else "process",
                  len(self.incremental.reused))

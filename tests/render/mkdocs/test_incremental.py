@@ -36,7 +36,7 @@ class Incremental(BasePlugin):
         return nav
 
     def on_env(self, env, config, files):
-        self.incremental.place_reused(files, Path(config.site_dir))
+        self.incremental.place_reused(files)
         self.files = files
         return env
 
