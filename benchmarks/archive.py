@@ -31,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+from importlib.util import find_spec
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,11 +212,14 @@ def plain_docs(base: Path, project: Path) -> Path:
 
 def plain_and_peer(base: Path, project: Path, peer: bool) -> tuple[Path, Path | None]:
     plain = plain_docs(base, project)
-    hugo = hugo_project(base, plain / "docs") if peer else None
-    if peer and hugo is None:
-        print("hugo is not installed (Debian: apt install hugo): the Hugo + Pagefind peer is "
-              "left out", file=sys.stderr)
-    return plain, hugo
+    missing = [what for what, found in (
+        ("hugo (Debian: apt install hugo)", shutil.which("hugo")),
+        ('pagefind (pip install "pagefind[extended]==1.5.2")', find_spec("pagefind")))
+        if not found]
+    if peer and missing:
+        print(f"{' and '.join(missing)} not installed: the Hugo + Pagefind peer is left out",
+              file=sys.stderr)
+    return plain, hugo_project(base, plain / "docs") if peer and not missing else None
 
 
 def cold_build(project: Path) -> tuple[float, int, str]:
