@@ -157,13 +157,19 @@ def _related(words: dict[ArticleKey, _Words], vocab: Vocabulary,
              ) -> dict[ArticleKey, tuple[ArticleKey, ...]]:
     """Most similar articles of the same or earlier issues, names weighing more than other
     words; none for an article that shares no subject with another (a list of loosely
-    related articles misleads). Each article's words are its own (`_OwnDocs`), computed
-    only for the issues the last build's reading (`path`) did not cover."""
-    docs = _OwnDocs(words, vocab)
+    related articles misleads). Each article's words are its own — the curated vocabulary
+    and parts of speech decide, not the archive's counts, so that an issue added later
+    changes nothing of an earlier one's — and are worked out only for the issues the last
+    build's reading (`path`) did not cover."""
+    own = _Filter(vocab, vocab.terms())
+    docs = _Lazy(lambda key: TagDoc(own.candidates(words[key].title),
+                                    own.candidates(words[key].body), own.names(words[key])))
     resume = _load_reading(path)
     issues_read = len(resume.chain) if resume else 0
     content = (lambda key: f"{articles[key].title}\x1d{body_text(articles[key])}", curated)
-    reading = read_archive(docs.words, {k: k[0] for k in words}, docs.names, resume, content)
+    reading = read_archive(_Lazy(lambda key: [*docs[key].title, *docs[key].body]),
+                           {k: k[0] for k in words}, _Lazy(lambda key: docs[key].names),
+                           resume, content)
     if path is not None and (reading is not resume or len(reading.chain) != issues_read):
         write_atomically(path, pickle.dumps(reading, protocol=pickle.HIGHEST_PROTOCOL))
     return {key: tuple(reading.related[key]) for key in words}
@@ -174,36 +180,19 @@ def _load_reading(path: Path | None) -> Reading | None:
     return reading if isinstance(reading, Reading) else None
 
 
-class _OwnDocs:
-    """Each article's candidate words decided by the article alone (the curated vocabulary,
-    parts of speech), not by the archive's counts — what related articles are computed
-    from, so that an issue added later changes nothing of an earlier one's — computed
-    when first asked for."""
+class _Lazy(dict):
+    """A dictionary whose value for a key is made the first time the key is asked for."""
 
-    def __init__(self, words: dict[ArticleKey, _Words], vocab: Vocabulary) -> None:
-        self.source, self.own = words, _Filter(vocab, vocab.terms())
-        self.done: dict[ArticleKey, TagDoc] = {}
-        self.words = _Lookup(lambda key: list(self.doc(key).title) + list(self.doc(key).body))
-        self.names = _Lookup(lambda key: self.doc(key).names)
+    def __init__(self, make) -> None:
+        super().__init__()
+        self.make = make
 
-    def doc(self, key: ArticleKey) -> TagDoc:
-        if key not in self.done:
-            w, own = self.source[key], self.own
-            self.done[key] = TagDoc(own.candidates(w.title), own.candidates(w.body), own.names(w))
-        return self.done[key]
-
-
-class _Lookup:
-    """`lookup[key]` and `lookup.get(key, default)` answered by a function."""
-
-    def __init__(self, function) -> None:
-        self.function = function
-
-    def __getitem__(self, key):
-        return self.function(key)
+    def __missing__(self, key):
+        self[key] = value = self.make(key)
+        return value
 
     def get(self, key, default=None):
-        return self.function(key)
+        return self[key]
 
 
 def _curated_fingerprint(site_data: Path) -> str:

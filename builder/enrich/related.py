@@ -67,8 +67,8 @@ class Reading:
             df.update(c.keys())
         n = len(self.keys)
         idf = {w: math.log((n + 1) / (df[w] + 0.5)) for c in counts.values() for w in c}
-        vectors = [_vector(counts[key], idf.__getitem__, names.get(key, ()) if names else ())
-                   for key in members]
+        vectors = [_vector(counts[key], idf.__getitem__,
+                           names.get(key, ()) if names is not None else ()) for key in members]
         postings = self.postings
         for offset, vector in enumerate(vectors):
             for word, weight in vector.items():
@@ -108,7 +108,7 @@ def _digests(issues: list[tuple[str, list[Hashable]]], content: Callable[[Hashab
 def _content(words: Mapping[Hashable, list[str]], names: Mapping[Hashable, Set[str]] | None
              ) -> Callable[[Hashable], str]:
     return lambda key: "\x1f".join(words[key]) + "\x1d" + "\x1f".join(
-        sorted(names.get(key, ()) if names else ()))
+        sorted(names.get(key, ()) if names is not None else ()))
 
 
 def read_archive(words: Mapping[Hashable, list[str]], issue_of: dict[Hashable, str],

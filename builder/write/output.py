@@ -38,7 +38,7 @@ def _previous(out: Path) -> set[str]:
     return set()
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
@@ -60,7 +60,7 @@ def _fill(new: Path, out: Path, pages: dict[str, str | bytes | Path], previous: 
         target, old = _safe_target(new, relative), _safe_target(out, relative)
         data = _bytes(content)
         if old.is_file() and old.read_bytes() == data:
-            _link_or_copy(old, target)
+            link_or_copy(old, target)
             counts["unchanged"] += 1
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -70,7 +70,7 @@ def _fill(new: Path, out: Path, pages: dict[str, str | bytes | Path], previous: 
         for path in sorted(out.rglob("*")):
             relative = path.relative_to(out).as_posix()
             if path.is_file() and relative not in previous | {MANIFEST} | pages.keys():
-                _link_or_copy(path, new / relative)  # not ours: keep it
+                link_or_copy(path, new / relative)  # not ours: keep it
     counts["removed"] = sum(1 for r in previous - pages.keys() if (out / r).is_file())
     (new / MANIFEST).write_text(json.dumps(sorted(pages), ensure_ascii=False, indent=0), "utf-8")
     return counts

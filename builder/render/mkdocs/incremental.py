@@ -40,6 +40,7 @@ from pathlib import Path
 from mkdocs.commands import build as mkdocs_build
 
 from builder.render.mkdocs.internals import allowed, engine, installed
+from builder.write.output import link_or_copy
 
 VERSIONS = ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions",
             "jinja2", "babel")
@@ -176,7 +177,7 @@ class RenderCache:
             spare = target.with_name(target.name + ".new")
             spare.unlink(missing_ok=True)
             try:
-                _link_or_copy(output, spare)
+                link_or_copy(output, spare)
             except OSError:
                 continue  # not written (an empty page): rendered again next time
             os.replace(spare, target)
@@ -201,13 +202,6 @@ class RenderCache:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
 def place(source: Path, target: Path) -> None:
     """The cached HTML `source` as the site's file `target` (a hard link where possible)."""
     try:
@@ -217,7 +211,7 @@ def place(source: Path, target: Path) -> None:
     except FileNotFoundError:
         pass
     target.parent.mkdir(parents=True, exist_ok=True)
-    _link_or_copy(source, target)
+    link_or_copy(source, target)
 
 
 class IncrementalPass:
