@@ -54,7 +54,13 @@ def issue_key(source: Path, sidecar: Path, columns_file: Path) -> str:
 
 
 class IssueCache:
-    """Pickled issues in `folder/issues/`."""
+    """Pickled issues in `folder/issues/`; those a process read or wrote are also kept in
+    memory while their file is unchanged (the rebuilds of `mkdocs serve` do not read them
+    again)."""
+
+    _kept: dict[Path, tuple[tuple[int, int], Issue]] = {}
+    KEPT = 4096
+    """Issues kept in memory at most (then the memory starts again)."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder / "issues" if folder else None
@@ -65,19 +71,31 @@ class IssueCache:
             return None
         path = self.folder / f"{key}.pickle"
         try:
-            with path.open("rb") as handle:
-                issue = pickle.load(handle)
+            stamp = _stamp(path)
+            kept = self._kept.get(path)
+            if kept and kept[0] == stamp:
+                issue = kept[1]
+            else:
+                with path.open("rb") as handle:
+                    issue = pickle.load(handle)
+                self._keep(path, issue)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             self.misses += 1
             return None
         self.hits += 1
         return issue
 
+    def _keep(self, path: Path, issue: Issue) -> None:
+        if len(self._kept) >= self.KEPT:
+            self._kept.clear()
+        self._kept[path] = (_stamp(path), issue)
+
     def put(self, key: str, issue: Issue) -> None:
         if self.folder is None:
             return
         data = pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL)
         write_atomically(self.folder / f"{key}.pickle", data)
+        self._keep(self.folder / f"{key}.pickle", issue)
         write_atomically(self._last_good(issue.source), data)
 
     def _last_good(self, source: str | Path) -> Path:
@@ -96,6 +114,14 @@ class IssueCache:
             return None
 
 
+def settings_fingerprint(*settings: str) -> str:
+    """Hash of the builder's code and the given settings."""
+    digest = hashlib.sha256(CODE.encode())
+    for setting in settings:
+        digest.update(hashlib.sha256(setting.encode()).digest())
+    return digest.hexdigest()
+
+
 def inputs_fingerprint(content: Path, site_data: Path, *settings: str) -> str:
     """Hash of everything the generated pages depend on: every file of the content folder,
     the curated data files (not the curated pages in its subfolders), the builder's code,
@@ -111,24 +137,48 @@ def inputs_fingerprint(content: Path, site_data: Path, *settings: str) -> str:
 
 
 class OutputCache:
-    """The last build's output (pages, feed, messages), reused when no input changed."""
+    """The last build's output (pages, feed, messages), reused when no input changed.
+
+    What a process wrote or read last is also kept in memory while the file is unchanged
+    (its size and modification time), so that the rebuilds of `mkdocs serve` do not read
+    it back (one file of each name: the process's project)."""
+
+    _kept: dict[str, tuple[Path, tuple[int, int], str, object]] = {}
 
     def __init__(self, folder: Path | None, name: str = "output.pickle") -> None:
         self.path = folder / name if folder else None
 
     def get(self, fingerprint: str):
+        """The payload stored under `fingerprint`, else None."""
+        stored = self.last()
+        return stored[1] if stored and stored[0] == fingerprint else None
+
+    def last(self) -> tuple[str, object] | None:
+        """The fingerprint and payload stored last, whatever the fingerprint."""
         if self.path is None:
             return None
         try:
+            stamp = _stamp(self.path)
+            kept = self._kept.get(self.path.name)
+            if kept and kept[:2] == (self.path, stamp):
+                return kept[2], kept[3]
             with self.path.open("rb") as handle:
                 stored, payload = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError,
-                ImportError):  # written by another version of the builder
+                ImportError, TypeError):  # written by another version of the builder
             return None
-        return payload if stored == fingerprint else None
+        self._kept[self.path.name] = (self.path, stamp, stored, payload)
+        return stored, payload
 
     def put(self, fingerprint: str, payload) -> None:
         if self.path is None:
             return
         write_atomically(self.path,
                          pickle.dumps((fingerprint, payload), protocol=pickle.HIGHEST_PROTOCOL))
+        self._kept[self.path.name] = (self.path, _stamp(self.path), fingerprint, payload)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """A file's size and modification time: what tells that it was rewritten."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns

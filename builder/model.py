@@ -6,6 +6,7 @@ Every stage after parsing works on these frozen dataclasses and nothing else.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -159,6 +160,18 @@ class Issue:
     def articles(self) -> tuple[Article, ...]:
         """All articles of the issue in order."""
         return tuple(a for s in self.sections for a in s.articles)
+
+    @cached_property
+    def articles_digest(self) -> str:
+        """Hash of the articles' keys, titles, editors' tag changes and blocks: what the
+        enrichment reads of the issue (not its title or date). Kept on the issue, which
+        `mkdocs serve`'s rebuilds share."""
+        digest = hashlib.sha256(self.id.encode())
+        for article in self.articles:
+            digest.update(repr((article.slug, article.title, article.tags_added,
+                                article.tags_removed, [(b.kind, b.text) for b in article.blocks])
+                               ).encode("utf-8"))
+        return digest.hexdigest()
 
 
 @dataclass(frozen=True)

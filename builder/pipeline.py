@@ -15,11 +15,11 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from builder.cache import IssueCache, OutputCache, inputs_fingerprint
+from builder.cache import IssueCache, OutputCache, inputs_fingerprint, settings_fingerprint
 from builder.editorial.published import load_published
 from builder.enrich.enrichment import cached_enrich, token_cache
 from builder.errors import QikanError
@@ -28,6 +28,7 @@ from builder.parse.archive import ParsedArchive, parse_archive
 from builder.search.index import SearchDoc
 from builder.search.records import search_records
 from builder.settings import Settings
+from builder.write.depends import Group, PageMemo, inputs
 from builder.write.feed import atom_feed
 from builder.write.pages import (
     EDITORS_PAGE,
@@ -82,22 +83,40 @@ search index can be built while the rest of the site is."""
 
 
 def build(settings: Settings, on_search_records: SearchListener | None = None) -> Site:
-    """The whole site from `settings`; the last result when no input changed."""
+    """The whole site from `settings`; the last result when no input changed, and the last
+    result's pages whose inputs did not change when some did (write/depends.py)."""
     start = time.perf_counter()
     output = OutputCache(settings.cache)
-    inputs = inputs_fingerprint(settings.content, settings.site_data, *settings.fingerprint())
-    site = output.get(inputs)
-    if isinstance(site, Site):
-        if on_search_records:
-            on_search_records(site.search_records)
-        return replace(site, summary="no input changed: pages reused", processes=1,
-                       timings={"total": time.perf_counter() - start})
-    site = _generate(settings, on_search_records)
-    output.put(inputs, site)
+    context = settings_fingerprint(*settings.fingerprint())
+    inputs = inputs_fingerprint(settings.content, settings.site_data, context)
+    last = output.last()
+    if last and isinstance(last[1], Built):
+        if last[0] == inputs:
+            site = last[1].site
+            if on_search_records:
+                on_search_records(site.search_records)
+            return replace(site, summary="no input changed: pages reused", processes=1,
+                           timings={"total": time.perf_counter() - start})
+        previous = last[1].groups if last[1].context == context else {}
+    else:
+        previous = {}
+    site, memo = _generate(settings, on_search_records, previous)
+    output.put(inputs, Built(site, context, memo.groups))
     return replace(site, timings={**site.timings, "total": time.perf_counter() - start})
 
 
-def _generate(settings: Settings, on_search_records: SearchListener | None) -> Site:
+@dataclass(frozen=True)
+class Built:
+    """A build as the next one finds it: the site, and its pages by group with their
+    inputs (write/depends.py), valid for the same builder code and settings (`context`)."""
+
+    site: Site
+    context: str
+    groups: Mapping[str, Group]
+
+
+def _generate(settings: Settings, on_search_records: SearchListener | None,
+              previous: Mapping[str, Group]) -> tuple[Site, PageMemo]:
     clock = _Clock()
     issue_cache = IssueCache(settings.cache)
     parsed = parse_archive(settings.content, settings.site_data, issue_cache, settings.workers)
@@ -111,35 +130,47 @@ def _generate(settings: Settings, on_search_records: SearchListener | None) -> S
         if not frozen:
             gc.unfreeze()
     published, problems = _published(archive)
+    memo = PageMemo(previous, parsed.versions)
     pages = write_pages(archive, settings.masthead, enrichment, published,
-                        settings.directory_urls)
+                        settings.directory_urls, memo)
     project = Path(os.path.commonpath([settings.content.resolve(), settings.site_data.resolve()]))
     pages[EDITORS_PAGE] = editors_page(archive.errors + problems, project)
-    feeds = write_feeds(archive, enrichment, settings, published)
+    feeds = write_feeds(archive, enrichment, settings, published, memo)
     clock.lap("write")
     return Site(pages, feeds, assets(archive), records, archive.errors + problems,
-                _summary(parsed, enrichment), parsed.processes, clock.laps)
+                _summary(parsed, enrichment, memo), parsed.processes, clock.laps), memo
 
 
 def write_feeds(archive: Archive, enrichment: Enrichment, settings: Settings,
-                published: dict[str, dict[str, str]]) -> dict[str, str]:
-    """The site's feed, and one per column and per topic next to its page."""
-    def feed(path: str, **options) -> str:
-        return atom_feed(archive, settings.masthead, settings.site_url,
-                         lambda page: page_url(page, settings.directory_urls),
-                         published=published, path=path, **options)
+                published: dict[str, dict[str, str]], memo: PageMemo | None = None
+                ) -> dict[str, str]:
+    """The site's feed, and one per column and per topic next to its page (with a `memo`,
+    a feed whose inputs did not change is the last build's)."""
+    memo = memo if memo is not None else PageMemo()
 
-    feeds = {FEED: feed(FEED)}
+    def feed(path: str, shown: Iterable[str], **options) -> dict[str, str]:
+        ids = dict.fromkeys(shown)
+        recorded = tuple(published.get(i) for i in ids)
+        return memo.page(f"feed:{path}", path, inputs(
+            settings.masthead, settings.site_url, settings.directory_urls,
+            options.get("title", ""), memo.issues(ids), recorded,
+            tuple(p.key for p in options.get("entries", ()))), lambda: atom_feed(
+                archive, settings.masthead, settings.site_url,
+                lambda page: page_url(page, settings.directory_urls),
+                published=published, path=path, **options))
+
+    feeds = feed(FEED, (i.id for i in archive.issues))
     placed = placements(archive)
     for column in archive.columns.columns:
         page = section_path(column.slug)
-        feeds[feed_path(page)] = feed(feed_path(page), page=page, title=column.name, entries=[
-            p for p in placed.values() if p.section.slug == column.slug])
+        entries = [p for p in placed.values() if p.section.slug == column.slug]
+        feeds |= feed(feed_path(page), (p.issue.id for p in entries), page=page,
+                      title=column.name, entries=entries)
     for timeline in enrichment.topics:
         page = topic_path(timeline.topic.slug)
-        newest = [p for key, p in placed.items() if key in timeline.mentions]
-        feeds[feed_path(page)] = feed(feed_path(page), page=page, title=timeline.topic.name,
-                                      entries=newest)
+        entries = [p for key, p in placed.items() if key in timeline.mentions]
+        feeds |= feed(feed_path(page), (p.issue.id for p in entries), page=page,
+                      title=timeline.topic.name, entries=entries)
     return feeds
 
 
@@ -170,7 +201,7 @@ def _enrich(settings: Settings, archive: Archive, on_search_records: SearchListe
     return archive, enrichment, records
 
 
-def _summary(parsed: ParsedArchive, enrichment: Enrichment) -> str:
+def _summary(parsed: ParsedArchive, enrichment: Enrichment, memo: PageMemo) -> str:
     archive = parsed.archive
     if enrichment.cache.get("reused"):
         words = "enrichment reused (no article changed)"
@@ -181,7 +212,7 @@ def _summary(parsed: ParsedArchive, enrichment: Enrichment) -> str:
            if parsed.parsed else "")
     return (f"{len(archive.issues)} issues ({parsed.parsed} parsed{how}, {parsed.cached} from "
             f"cache), {archive.article_count} articles, {len(enrichment.tag_index)} tags; "
-            f"{words}")
+            f"{words}; pages: {len(memo.made)} groups made, {memo.reused} reused")
 
 
 class _Clock:

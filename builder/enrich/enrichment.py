@@ -260,11 +260,7 @@ def _mentions(topics: tuple[Topic, ...], issue: Issue, words: dict[ArticleKey, _
 def _issue_digest(issue: Issue, curated: str) -> str:
     """What an issue's enrichment of its own depends on: its articles (keys, titles, blocks)
     and the curated data."""
-    digest = hashlib.sha256(f"{curated}\x1e{issue.id}".encode())
-    for article in issue.articles:
-        digest.update(repr((article.slug, article.title,
-                            [(b.kind, b.text) for b in article.blocks])).encode("utf-8"))
-    return digest.hexdigest()
+    return hashlib.sha256(f"{curated}\x1e{issue.articles_digest}".encode()).hexdigest()
 
 
 def _load_cache(path: Path | None) -> dict:
@@ -289,10 +285,7 @@ def articles_fingerprint(archive: Archive, site_data: Path) -> str:
     order, the editors' tag changes and the curated data — not issue titles or dates."""
     digest = hashlib.sha256(_curated_fingerprint(site_data).encode())
     for issue in archive.issues:
-        for article in issue.articles:
-            digest.update(repr((issue.id, article.slug, article.title, article.tags_added,
-                                article.tags_removed, [b.text for b in article.blocks]))
-                          .encode("utf-8"))
+        digest.update(issue.articles_digest.encode())
     return digest.hexdigest()
 
 

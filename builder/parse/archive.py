@@ -51,6 +51,10 @@ class ParsedArchive:
     """Files taken from the cache."""
     processes: int
     """Processes that parsed them."""
+    versions: dict[str, str] | None = None
+    """Each issue's version (id → the cache key of its export, sidecar, columns file and
+    the builder's code), for the pages made from it (write/depends.py); None without a
+    cache."""
 
 
 def parse_or_error(path: Path, columns: Columns) -> Issue | QikanError:
@@ -106,9 +110,10 @@ def _issues_and_errors(paths: list[Path], results: Iterator[Issue | QikanError]
 
 def read_issues(paths: list[Path], columns: Columns, cache: IssueCache | None = None,
                 columns_file: Path | None = None, workers: object = "auto"
-                ) -> tuple[list[Issue], list[QikanError], int, int]:
+                ) -> tuple[list[Issue], list[QikanError], int, int, dict[str, str] | None]:
     """Parse every file (or take it from the cache): the issues, the errors, how many files
-    were parsed and by how many processes."""
+    were parsed, by how many processes, and each issue's version (its cache key; None
+    without a cache)."""
     keys, found = _lookup(paths, cache, columns_file or SITE_DATA / "sections.yml")
     missing = [p for p, issue in zip(paths, found, strict=True) if issue is None]
     count = processes(workers, len(missing), PARALLEL_FROM)  # decided before a bar starts
@@ -127,8 +132,13 @@ def read_issues(paths: list[Path], columns: Columns, cache: IssueCache | None = 
                 issue = good
         results.append(issue)
     issues, errors = _issues_and_errors(paths, iter(results))
-    errors = kept + errors
-    return issues, errors, len(missing), count
+    versions = None
+    if cache is not None and cache.folder is not None:
+        versions = {}
+        for issue, key in zip(results, keys, strict=True):
+            if isinstance(issue, Issue) and key:  # the first of clashing ids is published
+                versions.setdefault(issue.id, key)
+    return issues, kept + errors, len(missing), count, versions
 
 
 def load_issues(paths: list[Path], columns: Columns, cache: IssueCache | None = None,
@@ -150,9 +160,10 @@ def parse_archive(folder: Path, site_data: Path | None = None,
     columns_file = (site_data or SITE_DATA) / "sections.yml"
     columns = load_columns(columns_file)
     paths = issue_files(folder)
-    issues, errors, parsed, count = read_issues(paths, columns, cache, columns_file, workers)
+    issues, errors, parsed, count, versions = read_issues(paths, columns, cache, columns_file,
+                                                          workers)
     return ParsedArchive(Archive(newest_first(issues), columns, tuple(errors)), parsed,
-                         len(paths) - parsed, count)
+                         len(paths) - parsed, count, versions)
 
 
 def load_archive(folder: Path, site_data: Path | None = None,

@@ -34,6 +34,7 @@ from builder.model import (
 )
 from builder.settings import Masthead
 from builder.write.charts import Bar, Month, month_chart
+from builder.write.depends import PageMemo, inputs
 from builder.write.listing import Page, issue_anchor, listing_pages
 from builder.write.markdown import FIGURES, escape_inline, render_body
 from builder.write.urls import page_url, relative_path
@@ -564,44 +565,89 @@ def same_subject(enrichment: Enrichment) -> list[tuple[Topic, list[Tag]]]:
 def write_pages(archive: Archive, masthead: Masthead,
                 enrichment: Enrichment | None = None,
                 published: dict[str, dict[str, str]] | None = None,
-                directory_urls: bool = True) -> dict[str, str]:
+                directory_urls: bool = True, memo: PageMemo | None = None) -> dict[str, str]:
     """Every page of the site, keyed by its path; `published`: issue id → its recorded
-    URLs (editorial/published.py), whose unused ones get redirect pages."""
+    URLs (editorial/published.py), whose unused ones get redirect pages. With a `memo`
+    (depends.py) a page whose inputs did not change since the last build is taken from it
+    instead of made again."""
     enrichment = enrichment or Enrichment()
+    memo = memo if memo is not None else PageMemo()
     placed = placements(archive)
-    pages = {"index.md": home_page(archive, masthead, enrichment),
-             "issues/index.md": archive_index(archive),
-             "sections/index.md": sections_index(archive),
-             SEARCH_PAGE: search_page(archive)}
     issues = archive.issues
+    site = (directory_urls, archive.columns)
+    every = memo.issues(i.id for i in issues)
+    counts = tuple((t.topic.name, t.topic.slug, t.article_count) for t in enrichment.topics)
+    pages: dict[str, str] = {}
+    pages |= memo.page("home", "index.md", inputs(site, every, masthead, counts),
+                       home_page, archive, masthead, enrichment)
+    pages |= memo.page("issues", "issues/index.md", inputs(site, every),
+                       archive_index, archive)
+    pages |= memo.page("sections", "sections/index.md", inputs(site, every),
+                       sections_index, archive)
+    pages |= memo.page("search", SEARCH_PAGE, inputs(site, every), search_page, archive)
     numbers = issue_numbers(archive)
     for n, issue in enumerate(issues):
         newer = issues[n - 1] if n else None
         older = issues[n + 1] if n + 1 < len(issues) else None
-        pages[issue_path(issue)] = issue_page(issue, older, newer, numbers[issue.id])
-        for slug, target in moves(issue, (published or {}).get(issue.id, {})):
-            pages[f"issues/{issue.id}/{slug}.md"] = redirect_page(issue, slug, target,
-                                                                  directory_urls)
+        recorded = (published or {}).get(issue.id, {})
+        shown = [issue.id] + [i.id for i in (older, newer) if i]
+        pages |= memo.pages(
+            f"issue:{issue.id}",
+            inputs(site, memo.issues(shown), older is None, numbers[issue.id], recorded),
+            _issue_pages, issue, older, newer, numbers[issue.id], recorded, directory_urls)
+        version = memo.issues([issue.id])
         neighbours = _neighbours(issue)
         for section in issue.sections:
             for article in section.articles:
                 key = (issue.id, article.slug)
-                prev, nxt = neighbours[article.slug]
-                related = tuple(placed[k] for k in enrichment.related.get(key, ()))
-                pages[article_path(issue, article)] = article_page(
-                    issue, section, article, prev, nxt, enrichment.tags.get(key, ()), related)
+                tags = enrichment.tags.get(key, ())
+                related = enrichment.related.get(key, ())
+                pages |= memo.page(
+                    f"article:{issue.id}/{article.slug}", article_path(issue, article),
+                    inputs(site, version, tuple((t.slug, t.name) for t in tags), related,
+                           memo.issues(k[0] for k in related)),
+                    article_page, issue, section, article, *neighbours[article.slug], tags,
+                    tuple(placed[k] for k in related))
     for column in archive.columns.columns:
-        pages.update(section_pages(archive, column.name, column.slug))
+        having = [i.id for i in issues if any(s.slug == column.slug for s in i.sections)]
+        pages |= memo.pages(f"section:{column.slug}", inputs(site, memo.issues(having)),
+                            section_pages, archive, column.name, column.slug)
     same = same_subject(enrichment)
     if enrichment.tag_index:
-        pages["tags/index.md"] = tags_index(enrichment)
+        pages |= memo.page("tags", "tags/index.md", inputs(site, tuple(
+            (t.slug, t.name, len(keys)) for t, keys in enrichment.tag_index.items())),
+            tags_index, enrichment)
         for tag, keys in enrichment.tag_index.items():
-            pages.update(tag_pages(tag, keys, placed, [t for t, tags in same if tag in tags]))
+            topics = [t for t, tags in same if tag in tags]
+            pages |= memo.pages(
+                f"tag:{tag.slug}",
+                inputs(site, tag.name, keys, memo.issues(dict.fromkeys(k[0] for k in keys)),
+                       tuple((t.name, t.slug) for t in topics)),
+                tag_pages, tag, keys, placed, topics)
     if enrichment.topics:
         by_id = {i.id: i for i in issues}
-        pages["topics/index.md"] = topics_index(enrichment, placed, by_id)
+        pages |= memo.page("topics", "topics/index.md",
+                           inputs(site, every, tuple(_timeline(t) for t in enrichment.topics)),
+                           topics_index, enrichment, placed, by_id)
         for timeline in enrichment.topics:
             tags = next((tags for t, tags in same if t == timeline.topic), [])
-            pages.update(topic_pages(timeline, placed, by_id, tags))
+            pages |= memo.pages(
+                f"topic:{timeline.topic.slug}",
+                inputs(site, every, _timeline(timeline), tuple((t.slug, t.name) for t in tags)),
+                topic_pages, timeline, placed, by_id, tags)
     return pages
 
+
+def _timeline(timeline: TopicTimeline) -> tuple:
+    """A topic's timeline as inputs of the pages that show it."""
+    return timeline.topic, timeline.mentions, timeline.per_issue
+
+
+def _issue_pages(issue: Issue, older: Issue | None, newer: Issue | None, number: int,
+                 recorded: dict[str, str], directory_urls: bool) -> dict[str, str]:
+    """An issue's page and the redirect pages of the URLs its articles no longer have."""
+    pages = {issue_path(issue): issue_page(issue, older, newer, number)}
+    for slug, target in moves(issue, recorded):
+        pages[f"issues/{issue.id}/{slug}.md"] = redirect_page(issue, slug, target,
+                                                              directory_urls)
+    return pages
