@@ -38,16 +38,18 @@ SERVE_properdocs := $(BIN)/properdocs serve -f mkdocs.yml
 # The static site in site/. STRICT=1 fails on any warning (e.g. an issue that cannot be parsed).
 # OFFLINE=1: a site that works from file:// and loads nothing from other hosts.
 # SITE_URL=https://example.org/archive/: absolute links in feed.xml and sitemap.xml.
-# Built aside and swapped in: a failed build leaves the previous site/ as it was.
+# Built aside and swapped in: a failed build leaves the previous site/ as it was. The site
+# before it is kept in .site.prev and built over the next time (only what changed is
+# written; what is no longer built is removed: builder/render/mkdocs/in_place.py).
 site: install
 	$(if $(BUILD_$(RENDERER)),,$(error RENDERER must be mkdocs, properdocs or zensical))
-	rm -rf .site.new
+	$(if $(filter zensical,$(RENDERER)),rm -rf .site.new)
+	if [ ! -d .site.new ] && [ -d .site.prev ]; then mv .site.prev .site.new; fi
 	$(if $(OFFLINE),OFFLINE=true) $(if $(SITE_URL),SITE_URL=$(SITE_URL)) \
 	  $(BUILD_$(RENDERER)) --site-dir .site.new $(if $(STRICT),--strict)
-	rm -rf .site.old
-	if [ -d site ]; then mv site .site.old; fi
+	rm -rf .site.prev .site.old
+	if [ -d site ]; then mv site .site.prev; fi
 	mv .site.new site
-	rm -rf .site.old
 
 # Preview at http://127.0.0.1:8000 — saving a file in content/ or site_data/ rebuilds and reloads.
 serve: install

@@ -275,7 +275,7 @@ class IncrementalPass:
         self.lookups[uri] = (found, missing)
 
     def place_reused(self, files) -> None:
-        """At `on_env` (the site folder is clean by then): reused pages into the site, and
+        """At `on_env` (before MkDocs writes): reused pages into the site, and
         the pages about to be rendered unlinked from the cache's copy first (MkDocs writes
         a file in place)."""
         if self.cache is None:

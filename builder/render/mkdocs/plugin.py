@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import html
+import os
 import time
 from pathlib import Path
 
@@ -33,9 +34,10 @@ from builder.errors import QikanError
 from builder.pipeline import build
 from builder.render import ESCAPED_META
 from builder.render.mkdocs import md_inline
+from builder.render.mkdocs.in_place import InPlace
 from builder.render.mkdocs.incremental import IncrementalPass
 from builder.render.mkdocs.parallel_render import PARALLEL_FROM, TemplatePass
-from builder.search.index import BackgroundIndex, CachedIndex, fingerprint
+from builder.search.index import FOLDER, BackgroundIndex, CachedIndex, fingerprint
 from builder.search.index import start_index as start_search_index
 from builder.settings import Masthead, Settings
 from builder.workers import processes, wanted
@@ -84,6 +86,7 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         """The build's navigation, template environment and files, for the template pass."""
         self.template_pass = TemplatePass()
         self.incremental = IncrementalPass()
+        self.in_place = InPlace()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty_serve = command == "serve" and dirty
@@ -98,7 +101,12 @@ class QikanPlugin(BasePlugin[QikanConfig]):
             workers=self.config.workers)
         return config
 
+    def on_pre_build(self, config) -> None:
+        """The last site is built over, not emptied first (in_place.py)."""
+        self.in_place.keep(Path(config.site_dir))
+
     def on_files(self, files: Files, config) -> Files:
+        self.in_place.restore()
         self.site_dir = Path(config.site_dir)
         try:
             site = build(self.settings, self.start_index)
@@ -171,6 +179,7 @@ class QikanPlugin(BasePlugin[QikanConfig]):
 
     def on_build_error(self, error) -> None:
         gc.unfreeze()
+        self.in_place.restore()
         self.template_pass.close()
         self.incremental.close()
         self.render.clear()
@@ -180,13 +189,19 @@ class QikanPlugin(BasePlugin[QikanConfig]):
 
     def on_post_build(self, config) -> None:
         gc.unfreeze()
+        files = self.render.get("files")
         if self.render:
-            self.template_pass.finish(config, self.render["files"], self.render["nav"],
-                                      self.render["env"])
-            self.incremental.finish(self.render["files"])
+            self.template_pass.finish(config, files, self.render["nav"], self.render["env"])
+            self.incremental.finish(files)
             self.render.clear()
         if self.index is not None:
             self.finish_index(Path(config.site_dir))
+        if files is not None:
+            removed = self.in_place.sweep(
+                {os.path.normpath(f.abs_dest_path) for f in files if f.inclusion.is_included()},
+                owned=(FOLDER,))
+            if removed:
+                log.info("%d files of the last site removed (no longer built)", removed)
 
     def finish_index(self, site_dir: Path) -> None:
         start, reused = time.perf_counter(), isinstance(self.index, CachedIndex)
