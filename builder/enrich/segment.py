@@ -129,9 +129,10 @@ class TokenCache:
 
     def save(self) -> None:
         """Write the texts used in this build (others are forgotten), atomically — unless
-        the file already holds exactly those (texts are only ever added to `_new`)."""
+        the file already holds exactly those (texts are only ever added to `_new`), or no
+        text was asked for (a build that reused the enrichment keeps the file as it is)."""
         state = (self.misses, len(self._new))
-        if self.path is None or state == self._saved:
+        if self.path is None or state == self._saved or not self._new:
             return
         shared: dict[tuple[str, str], tuple[str, str]] = {}  # each (word, tag) pair once:
         texts = {key: [shared.setdefault(pair, pair) for pair in words]  # a file half the

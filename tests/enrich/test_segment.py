@@ -43,6 +43,17 @@ def test_cache_reuses_segmentation_and_forgets_dictionary_changes(tmp_path):
     assert (other_dictionary.hits, other_dictionary.misses) == (0, 1)
 
 
+def test_a_build_that_asks_for_no_text_keeps_the_cache(tmp_path):
+    path = tmp_path / "tokens.pickle"
+    first = TokenCache(path, make_segmenter())
+    first.tagged("中芯国际被纳入实体清单")
+    first.save()
+    TokenCache(path, make_segmenter()).save()  # the enrichment was reused: nothing asked
+    third = TokenCache(path, make_segmenter())
+    third.tagged("中芯国际被纳入实体清单")
+    assert (third.hits, third.misses) == (1, 0)
+
+
 def test_unreadable_cache_is_ignored(tmp_path):
     path = tmp_path / "tokens.pickle"
     path.write_bytes(b"{not a pickle")
