@@ -231,6 +231,13 @@ class Archive:
         """Number of articles across all issues."""
         return sum(len(issue.articles) for issue in self.issues)
 
+    @cached_property
+    def placed(self) -> dict[ArticleKey, Placed]:
+        """Every article by key, in archive order (newest issue first); made once (the
+        pages, the feeds and the search records all read it: not to be changed)."""
+        return {(i.id, a.slug): Placed(i, s, a)
+                for i in self.issues for s in i.sections for a in s.articles}
+
 
 @dataclass(frozen=True)
 class Placed:
@@ -251,8 +258,7 @@ class Placed:
 
 def placements(archive: Archive) -> dict[ArticleKey, Placed]:
     """Every article of the archive by key, in archive order (newest issue first)."""
-    return {(i.id, a.slug): Placed(i, s, a)
-            for i in archive.issues for s in i.sections for a in s.articles}
+    return archive.placed
 
 
 @total_ordering

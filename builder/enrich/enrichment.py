@@ -12,6 +12,8 @@ import logging
 import pickle
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain as chain_words
+from operator import itemgetter
 from pathlib import Path
 
 from builder.cache import CODE, OutputCache, write_atomically
@@ -25,7 +27,7 @@ from builder.enrich.tags import (
     tag_articles,
     tag_of,
 )
-from builder.enrich.terms import ArchiveTerms, archive_terms, variants
+from builder.enrich.terms import ArchiveTerms, TermCounts, decide_terms, variants
 from builder.enrich.topics import may_mention, topic_mention, word_counts
 from builder.enrich.vocab import Vocabulary, load_topics, load_vocabulary
 from builder.model import (
@@ -114,7 +116,10 @@ def enrich(archive: Archive, site_data: Path = SITE_DATA, cache_path: Path | Non
     words = {article_key(i, a): _Words(cache.tagged(a.title), cache.tagged(body_text(a)))
              for i, a in order}
     cache.save()
-    docs = _tag_docs(words, vocab)
+    oldest_first = [(_issue_digest(i, curated), [article_key(i, a) for a in i.articles])
+                    for i in reversed(archive.issues)]
+    docs = _tag_docs(words, vocab, oldest_first,
+                     reading.with_name("tags.pickle") if reading else None)
     tags = _tags(docs, vocab, {article_key(i, a): a for i, a in order})
     return Enrichment(
         tags=tags,
@@ -127,16 +132,52 @@ def enrich(archive: Archive, site_data: Path = SITE_DATA, cache_path: Path | Non
     )
 
 
-def _tag_docs(words: dict[ArticleKey, _Words], vocab: Vocabulary) -> dict[ArticleKey, TagDoc]:
+@dataclass
+class _TagReading:
+    """The archive's term counts as far as a build read them (issues oldest first, by the
+    digest of their articles), what the counts decided, and each article's tag candidates
+    with the digest of its issue: the next build adds the issues it did not read and works
+    out again only the candidates of articles that changed or hold a word now treated
+    otherwise (`ArchiveTerms.changed`)."""
+
+    chain: tuple[str, ...]
+    counts: TermCounts
+    found: ArchiveTerms
+    docs: dict[ArticleKey, tuple[str, TagDoc]]
+
+
+def _tag_docs(words: dict[ArticleKey, _Words], vocab: Vocabulary,
+              issues: list[tuple[str, list[ArticleKey]]], path: Path | None = None
+              ) -> dict[ArticleKey, TagDoc]:
     """Each article's tag candidates, after the archive's counts decided which words are
-    pieces of names, units, generic words or variants of each other (builder/enrich/terms)."""
+    pieces of names, units, generic words or variants of each other (builder/enrich/terms).
+    `issues`: each issue's digest and articles, oldest first; `path`: where the counts are
+    kept for the next build (resumed when the archive begins with the issues they read)."""
     curated = vocab.terms()
     first = _Filter(vocab, curated)
-    found = archive_terms([(w.title, w.body) for w in words.values()],
-                          lambda pair: first.canonical(pair) is not None,
-                          lambda pair: pair[1] in NAMES, curated, vocab.stopwords)
+    last = _unpickle(path)
+    chain = tuple(digest for digest, _ in issues)
+    if isinstance(last, _TagReading) and chain[:len(last.chain)] == last.chain:
+        counts, read, old = last.counts, len(last.chain), last.docs
+    else:
+        counts, read, old = TermCounts(), 0, {}
+    counts.add((words[key].title, words[key].body) for _, keys in issues[read:] for key in keys)
+    found = decide_terms(counts, lambda pair: first.canonical(pair) is not None,
+                         lambda pair: pair[1] in NAMES, curated, vocab.stopwords)
+    changed = last.found.changed(found) if old else frozenset()
     keep = _Filter(vocab, curated, found.units | found.generic)
-    docs = {key: _tag_doc(keep, found, w) for key, w in words.items()}
+    kept: dict[ArticleKey, tuple[str, TagDoc]] = {}
+    for digest, keys in issues:
+        for key in keys:
+            doc = old.get(key)
+            if doc is None or doc[0] != digest or not changed.isdisjoint(
+                    map(itemgetter(0), chain_words(words[key].title, words[key].body))):
+                doc = (digest, _tag_doc(keep, found, words[key]))
+            kept[key] = doc
+    docs = {key: kept[key][1] for key in words}  # in archive order
+    if path is not None and (read != len(chain) or kept != old):
+        write_atomically(path, pickle.dumps(_TagReading(chain, counts, found, kept),
+                                            protocol=pickle.HIGHEST_PROTOCOL))
     merged = variants({w for d in docs.values() for w in d.title + d.body},
                       document_frequencies(list(docs.values())), vocab.suffixes, curated)
     if not merged:

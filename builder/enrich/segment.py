@@ -99,6 +99,8 @@ class TokenCache:
         self.hits = self.misses = 0
         self._old: dict[str, list] = self._load()
         self._new: dict[str, list] = {}
+        self._fresh: list[str] = []
+        """Keys of the texts segmented by this process (not read from the file)."""
         self._saved = (0, len(self._old))
         """(misses, texts) when the file was last known to hold exactly `_new`."""
 
@@ -125,6 +127,7 @@ class TokenCache:
         else:
             self.misses += 1
             self._new[key] = self.segmenter.tagged(text)
+            self._fresh.append(key)
         return self._new[key]
 
     def save(self) -> None:
@@ -134,9 +137,15 @@ class TokenCache:
         state = (self.misses, len(self._new))
         if self.path is None or state == self._saved or not self._new:
             return
-        shared: dict[tuple[str, str], tuple[str, str]] = {}  # each (word, tag) pair once:
-        texts = {key: [shared.setdefault(pair, pair) for pair in words]  # a file half the
-                 for key, words in self._new.items()}  # size, loaded 7x faster than JSON
+        # Each (word, tag) pair stored once: a file half the size, loaded 7x faster than
+        # JSON. Texts read from the file share their pairs already (pickle keeps shared
+        # objects shared); when they are most texts, only the new ones are shared (among
+        # themselves: sharing them with the old ones means a pass over every pair).
+        shared: dict[tuple[str, str], tuple[str, str]] = {}
+        fresh = self._fresh if self.misses * 10 < len(self._new) else self._new
+        texts = dict(self._new)
+        for key in fresh:
+            texts[key] = [shared.setdefault(pair, pair) for pair in texts[key]]
         data = {"fingerprint": self.segmenter.fingerprint, "texts": texts}
         write_atomically(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
         self._saved = state

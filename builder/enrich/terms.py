@@ -25,7 +25,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 
@@ -119,30 +119,63 @@ class ArchiveTerms:
         out += pairs[start:]
         return out
 
+    def changed(self, other: ArchiveTerms) -> frozenset[str]:
+        """The words (as segmented) that `other` treats differently: both pieces of a join
+        made or undone, a unit or generic word in one only (and, for a joined name, its
+        pieces)."""
+        joins = self.joins.items() ^ other.joins.items()
+        words = {w for (first, second), _ in joins for w in (first, second)}
+        status = (self.units ^ other.units) | (self.generic ^ other.generic)
+        pieces = {w for key in self.joins.keys() | other.joins.keys() for w in key}
+        words |= status | {p for w in status for p in pieces if p in w}
+        return frozenset(words)
+
+
+@dataclass
+class TermCounts:
+    """The archive's counts: words with their parts of speech, adjacent words, articles
+    with each word. Articles are added in archive order, oldest first (a word's first part
+    of speech is the one it had first), so that the counts of an archive grown by an issue
+    are the last counts with that issue added."""
+
+    unigrams: Counter[Pair] = field(default_factory=Counter)
+    bigrams: Counter[tuple[str, str]] = field(default_factory=Counter)
+    articles_with: Counter[str] = field(default_factory=Counter)
+    total: int = 0
+
+    def add(self, articles: Iterable[Sequence[Sequence[Pair]]]) -> None:
+        """Count `articles` (each a few texts: lists of word/tag pairs) in."""
+        # Counted in C (Counters over pairs and over adjacent words), then read once per
+        # distinct entry: a pass in Python per word of the archive costs seconds at scale.
+        for texts in articles:
+            seen: set[str] = set()
+            for pairs in texts:
+                self.total += len(pairs)
+                self.unigrams.update(pairs)
+                words = [word for word, _ in pairs]
+                self.bigrams.update(zip(words, words[1:], strict=False))
+                seen.update(words)
+            self.articles_with.update(seen)
+
 
 def archive_terms(articles: Iterable[Sequence[Sequence[Pair]]], is_noun, is_name,
                   keep: set[str], stopwords: frozenset[str]) -> ArchiveTerms:
     """Count every noun's neighbours over `articles` (each a few texts: lists of word/tag
-    pairs) and decide.
+    pairs, oldest first) and decide (see `decide_terms`)."""
+    counts = TermCounts()
+    counts.add(articles)
+    return decide_terms(counts, is_noun, is_name, keep, stopwords)
+
+
+def decide_terms(counts: TermCounts, is_noun, is_name, keep: set[str],
+                 stopwords: frozenset[str]) -> ArchiveTerms:
+    """What the counts say: pieces to join, units, generic words.
 
     `is_noun(pair)`: could be a tag; `is_name(pair)`: a name (held to `NAME_BURST` only, not
     to the general-Chinese ratio); `keep`: curated terms, never joined (to anything), never
     units or generic."""
-    # Counted in C (Counters over pairs and over adjacent words), then read once per
-    # distinct entry: a pass in Python per word of the archive costs seconds at scale.
-    unigrams: Counter[Pair] = Counter()
-    bigrams: Counter[tuple[str, str]] = Counter()
-    articles_with: Counter[str] = Counter()
-    total = 0
-    for texts in articles:
-        seen: set[str] = set()
-        for pairs in texts:
-            total += len(pairs)
-            unigrams.update(pairs)
-            words = [word for word, _ in pairs]
-            bigrams.update(zip(words, words[1:], strict=False))
-            seen.update(words)
-        articles_with.update(seen)
+    unigrams, bigrams = counts.unigrams, counts.bigrams
+    articles_with, total = counts.articles_with, counts.total
     nouns = {pair for pair in unigrams if pair[0] not in keep and is_noun(pair)}
     occurrences: Counter[str] = Counter()  # as a noun
     everywhere: Counter[str] = Counter()  # with any part of speech

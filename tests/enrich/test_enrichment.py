@@ -75,3 +75,62 @@ def test_topic_mentions_are_kept_per_issue(tmp_path, archive, enrichment, monkey
     assert (tmp_path / "topics.pickle").is_file()
     monkeypatch.setattr(module, "_mentions", lambda *args: pytest.fail("matched again"))
     assert module.enrich(archive, reading=reading).topics == enrichment.topics
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory, columns, nov, dec):
+    """The samples and four generated months after them, oldest first."""
+    from benchmarks.synthetic import write_archive
+    from builder.parse.issue import parse_file
+
+    folder = tmp_path_factory.mktemp("grown")
+    paths = write_archive(folder, 4, seed=5, first=(2022, 1))
+    return [dec, nov, *(parse_file(p, columns) for p in paths)]
+
+
+def test_tag_counts_resume_with_each_new_issue_and_give_a_cold_builds_tags(
+        tmp_path, grown, columns, monkeypatch):
+    """Month by month, each build adds the new issue to the kept counts and works out again
+    only the candidates its words need; the tags are those of a build from scratch."""
+    from builder.enrich import enrichment as module
+    from builder.model import Archive
+    from builder.parse.archive import newest_first
+
+    tokens = module.token_cache(cache_path=tmp_path / "tokens.pickle")
+    reading = tmp_path / "related.pickle"
+    worked = []
+    tag_doc = module._tag_doc
+    monkeypatch.setattr(module, "_tag_doc", lambda *a: worked.append(1) or tag_doc(*a))
+    for n in range(2, len(grown) + 1):
+        archive = Archive(newest_first(grown[:n]), columns)
+        worked.clear()
+        resumed = module.enrich(archive, tokens=tokens, reading=reading)
+        assert (tmp_path / "tags.pickle").is_file()
+        if n == len(grown):  # (a small archive's counts move much: most are worked out)
+            assert len(worked) < archive.article_count
+        cold = module.enrich(archive, tokens=tokens)
+        assert resumed.tags == cold.tags and resumed.tag_index == cold.tag_index
+        assert {k: [t.name for t in v] for k, v in resumed.tags.items()} == {
+            k: [t.name for t in v] for k, v in cold.tags.items()}
+    worked.clear()
+    again = module.enrich(archive, tokens=tokens, reading=reading)  # nothing new
+    assert worked == [] and again.tags == resumed.tags
+
+
+def test_a_changed_old_issue_counts_the_archive_again(tmp_path, grown, columns):
+    from dataclasses import replace
+
+    from builder.enrich import enrichment as module
+    from builder.model import Archive
+    from builder.parse.archive import newest_first
+
+    tokens = module.token_cache(cache_path=tmp_path / "tokens.pickle")
+    reading = tmp_path / "related.pickle"
+    module.enrich(Archive(newest_first(grown), columns), tokens=tokens, reading=reading)
+    oldest = grown[0]
+    section = oldest.sections[0]
+    shorter = replace(oldest, sections=(replace(section, articles=section.articles[1:]),
+                                        *oldest.sections[1:]))
+    archive = Archive(newest_first([shorter, *grown[1:]]), columns)
+    resumed = module.enrich(archive, tokens=tokens, reading=reading)
+    assert resumed.tags == module.enrich(archive, tokens=tokens).tags
