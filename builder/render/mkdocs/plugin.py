@@ -5,7 +5,8 @@ Nothing is written into `docs_dir` (or any watched folder), so `mkdocs serve` ne
 its own output and never rebuilds in a loop; `watch:` in mkdocs.yml covers the raw
 issues and curated data, so saving one rebuilds the site and reloads the open page.
 In every build (`mkdocs build` and `serve` alike) a generated page whose inputs did not
-change since the last build is not rendered again: its HTML is reused (incremental.py).
+change since the last build is not rendered again: its HTML is reused (incremental.py),
+and the site folder is built over, not emptied first (in_place.py).
 The search index
 (builder/search/index.py) is built in its own process while MkDocs renders; Material's
 search box is answered by qikan's search script (overrides/partials/search.html,
