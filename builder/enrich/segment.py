@@ -91,18 +91,27 @@ def _segmenter(entries: tuple[tuple[str, int, str], ...]) -> Segmenter:
 
 
 class TokenCache:
-    """Tagged words per text, kept on disk keyed by the text's hash and the dictionary."""
+    """Tagged words per text, kept on disk keyed by the text's hash and the dictionary; the
+    file is read when the first text is asked for (a build that reuses the enrichment
+    never reads it)."""
 
     def __init__(self, path: Path | None, segmenter: Segmenter) -> None:
         self.path = path
         self.segmenter = segmenter
         self.hits = self.misses = 0
-        self._old: dict[str, list] = self._load()
+        self._read: dict[str, list] | None = None
         self._new: dict[str, list] = {}
         self._fresh: list[str] = []
         """Keys of the texts segmented by this process (not read from the file)."""
-        self._saved = (0, len(self._old))
+        self._saved: tuple[int, int] | None = None
         """(misses, texts) when the file was last known to hold exactly `_new`."""
+
+    @property
+    def _old(self) -> dict[str, list]:
+        if self._read is None:
+            self._read = self._load()
+            self._saved = (0, len(self._read))
+        return self._read
 
     def _load(self) -> dict[str, list]:
         if self.path is None or not self.path.is_file():

@@ -48,7 +48,9 @@ def test_a_build_that_asks_for_no_text_keeps_the_cache(tmp_path):
     first = TokenCache(path, make_segmenter())
     first.tagged("中芯国际被纳入实体清单")
     first.save()
-    TokenCache(path, make_segmenter()).save()  # the enrichment was reused: nothing asked
+    untouched = TokenCache(path, make_segmenter())  # the enrichment was reused
+    untouched.save()
+    assert untouched._read is None  # the file was not even read
     third = TokenCache(path, make_segmenter())
     third.tagged("中芯国际被纳入实体清单")
     assert (third.hits, third.misses) == (1, 0)
