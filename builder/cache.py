@@ -170,8 +170,13 @@ class OutputCache:
         self._kept[self.path.name] = (self.path, stamp, stored, payload)
         return stored, payload
 
-    def put(self, fingerprint: str, payload) -> None:
+    def put(self, fingerprint: str, payload, disk: bool = True) -> None:
+        """Keep `payload` under `fingerprint`; `disk=False`: in memory only, while the file
+        is there and unchanged (`mkdocs serve`'s rebuilds: the file is the first build's)."""
         if self.path is None:
+            return
+        if not disk and self.path.is_file():
+            self._kept[self.path.name] = (self.path, _stamp(self.path), fingerprint, payload)
             return
         write_atomically(self.path,
                          pickle.dumps((fingerprint, payload), protocol=pickle.HIGHEST_PROTOCOL))

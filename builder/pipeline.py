@@ -82,9 +82,12 @@ SearchListener = Callable[[tuple[SearchDoc, ...]], None]
 search index can be built while the rest of the site is."""
 
 
-def build(settings: Settings, on_search_records: SearchListener | None = None) -> Site:
+def build(settings: Settings, on_search_records: SearchListener | None = None,
+          keep_on_disk: bool = True) -> Site:
     """The whole site from `settings`; the last result when no input changed, and the last
-    result's pages whose inputs did not change when some did (write/depends.py)."""
+    result's pages whose inputs did not change when some did (write/depends.py).
+    `keep_on_disk=False`: the result is kept for the next build of this process only (the
+    rebuilds of `mkdocs serve`: writing 66 MB at 120 issues costs 0.4 s)."""
     start = time.perf_counter()
     output = OutputCache(settings.cache)
     context = settings_fingerprint(*settings.fingerprint())
@@ -101,7 +104,7 @@ def build(settings: Settings, on_search_records: SearchListener | None = None) -
     else:
         previous = {}
     site, memo = _generate(settings, on_search_records, previous)
-    output.put(inputs, Built(site, context, memo.groups))
+    output.put(inputs, Built(site, context, memo.groups), disk=keep_on_disk)
     return replace(site, timings={**site.timings, "total": time.perf_counter() - start})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 
 from builder.cache import IssueCache, OutputCache, inputs_fingerprint
@@ -74,3 +75,13 @@ def test_unreadable_cache_entries_are_parsed_again(tmp_path, sample_paths):
         entry.write_bytes(b"not a pickle")
     cache = IssueCache(tmp_path / "cache")
     assert len(load_archive(folder, cache=cache).issues) == 2 and cache.misses == 2
+
+
+def test_output_kept_in_memory_only_while_the_file_is_the_one_it_was(tmp_path):
+    cache = OutputCache(tmp_path)
+    cache.put("first", {"n": 1}, disk=False)  # no file yet: written
+    written = cache.path.read_bytes()
+    cache.put("second", {"n": 2}, disk=False)  # a serve rebuild: memory only
+    assert cache.path.read_bytes() == written and cache.get("second") == {"n": 2}
+    cache.path.write_bytes(pickle.dumps(("third", {"n": 3, "x": "y"})))  # another process
+    assert cache.get("second") is None and cache.get("third") == {"n": 3, "x": "y"}

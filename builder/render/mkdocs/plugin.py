@@ -76,6 +76,8 @@ class QikanPlugin(BasePlugin[QikanConfig]):
 
     def __init__(self) -> None:
         self.dirty_serve = False
+        self.serving = self.rebuilding = False
+        """Under `mkdocs serve`; and a rebuild of it (its output kept in memory only)."""
         self.site_dir = Path("site")
         self.settings: Settings | None = None
         self.index: BackgroundIndex | CachedIndex | None = None
@@ -91,6 +93,7 @@ class QikanPlugin(BasePlugin[QikanConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty_serve = command == "serve" and dirty
+        self.serving = command == "serve"
 
     def on_config(self, config):
         md_inline.add_to(config)  # Markdown: skip what a page cannot match (same HTML)
@@ -110,7 +113,8 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         self.in_place.restore()
         self.site_dir = Path(config.site_dir)
         try:
-            site = build(self.settings, self.start_index)
+            site = build(self.settings, self.start_index, keep_on_disk=not self.rebuilding)
+            self.rebuilding = self.serving
         except QikanError as error:
             raise PluginError(f"qikan: {error}") from None
         for error in site.errors:
