@@ -229,9 +229,11 @@ def _read_docs(path: Path) -> str:
 
 
 def fingerprint(docs: list[SearchDoc]) -> str:
-    """What the index depends on: the articles and this module."""
+    """What the index depends on: the articles (their fields' text — a pickle would differ
+    with how the strings happen to be shared) and this module."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(pickle.dumps(list(docs), protocol=pickle.HIGHEST_PROTOCOL))
+    for doc in docs:
+        digest.update(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()[:16]
 
 
