@@ -3,30 +3,34 @@
 MkDocs empties the site folder before a build; at archive scale that is most of a build
 in which nothing changed (4.5k folders and 11k files unlinked, then made again, the reused
 pages linked back in one by one: 3–4 s of file-system work on a 120-issue archive). So
-the plugin moves the site folder aside before MkDocs would empty it (`on_pre_build`, the
-event before the cleaning), and back as soon as the files are known (`on_files`, before
-anything is written). The build then writes over the last site: pages it renders and files
-it copies are rewritten, reused pages stay where they are (incremental.py links only what
-is not the cached page already), and at the end every file that this build neither wrote
-nor placed is removed, with the folders left empty — so the folder holds what a build into
-an empty folder would have written (tests/render/mkdocs/test_in_place.py).
+the plugin notes what the folder holds and moves it aside before MkDocs would empty it
+(`on_pre_build`, the event before the cleaning), and back as soon as the files are known
+(`on_files`, before anything is written). The build then writes over the last site: pages
+it renders and files it copies are rewritten, reused pages stay where they are
+(incremental.py links only what is not the cached page already), and at the end every
+file the folder held before that is not one of this build's files and was not written
+since is removed, with the folders left empty — so the folder holds what a build into an
+empty folder would have written (tests/render/mkdocs/test_in_place.py).
 
-A file counts as this build's when it was written since the build began, or is the
-destination of one of MkDocs' files (a reused page keeps its time), or lies in the search
-index's folder (linked from the kept index). Files another plugin writes during the build
-are new, so they stay.
+A file is this build's when it is the destination of one of MkDocs' files (a reused page
+keeps its time), lies in a folder the plugin owns (the search index, linked from the kept
+one), or was not there before or changed during the build (what the theme's templates and
+other plugins write) — told by its inode, size and modification time, not by the clock.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import time
 from pathlib import Path
 
-SLACK_NS = 2_000_000_000
-"""File times lag the clock by up to a tick: a file older than the build by less than this
-is taken as written by it (a stale file is from an earlier build, seconds older at least)."""
+Seen = tuple[int, int, int]
+"""A file's inode, size and modification time (ns): what tells that it was written."""
+
+
+def _seen(path: str) -> Seen:
+    stat = os.lstat(path)
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 class InPlace:
@@ -35,17 +39,23 @@ class InPlace:
     def __init__(self) -> None:
         self.site_dir: Path | None = None
         self.aside: Path | None = None
-        self.started = 0
+        self.before: dict[str, Seen] = {}
+        """The files the folder held before the build (path relative to it)."""
 
     def keep(self, site_dir: Path) -> None:
-        """`on_pre_build`: the site folder out of MkDocs' reach while it cleans."""
-        self.started = time.time_ns()
-        self.site_dir, self.aside = site_dir, None
-        if site_dir.is_dir() and not site_dir.is_symlink():
-            aside = site_dir.with_name(f".{site_dir.name}.qikan-{os.getpid()}")
-            shutil.rmtree(aside, ignore_errors=True)
-            os.rename(site_dir, aside)
-            self.aside = aside
+        """`on_pre_build`: what the folder holds noted, the folder out of MkDocs' reach."""
+        self.site_dir, self.aside, self.before = site_dir, None, {}
+        if not site_dir.is_dir() or site_dir.is_symlink():
+            return
+        root = str(site_dir)
+        for folder, _, names in os.walk(root):
+            for name in names:
+                path = os.path.join(folder, name)
+                self.before[os.path.relpath(path, root)] = _seen(path)
+        aside = site_dir.with_name(f".{site_dir.name}.qikan-{os.getpid()}")
+        shutil.rmtree(aside, ignore_errors=True)
+        os.rename(site_dir, aside)
+        self.aside = aside
 
     def restore(self) -> None:
         """`on_files` (nothing written yet), or after a failed build: the folder back."""
@@ -53,30 +63,36 @@ class InPlace:
             return
         if self.site_dir.exists():  # written meanwhile: that is the build's now
             shutil.rmtree(self.aside, ignore_errors=True)
+            self.before = {}
         else:
             os.rename(self.aside, self.site_dir)
         self.aside = None
 
     def sweep(self, outputs: set[str], owned: tuple[str, ...] = ()) -> int:
-        """After the build: remove every file this build did not write and that is not
-        among `outputs` (absolute paths of MkDocs' files) or under `owned` (folders,
-        relative to the site); then the folders left empty. How many files went."""
+        """After the build: remove every file the folder held before that is not among
+        `outputs` (absolute paths of MkDocs' files), not under `owned` (folders, relative to
+        the site) and not written since; then the folders left empty. How many went."""
         if self.site_dir is None or not self.site_dir.is_dir():
             return 0
-        since = self.started - SLACK_NS
-        owned_paths = tuple(str(self.site_dir / o) + os.sep for o in owned)
-        removed, gone = 0, set()
-        for folder, subfolders, names in os.walk(self.site_dir, topdown=False):
-            left = sum(os.path.join(folder, sub) not in gone for sub in subfolders)
-            for name in names:
-                path = os.path.join(folder, name)
-                if (path in outputs or path.startswith(owned_paths)
-                        or os.lstat(path).st_mtime_ns >= since):
-                    left += 1
-                else:
-                    os.unlink(path)
-                    removed += 1
-            if not left and folder != str(self.site_dir):
+        root = str(self.site_dir)
+        owned_paths = tuple(os.path.join(o, "") for o in owned)
+        removed, emptied = 0, set()
+        for relative, seen in self.before.items():
+            path = os.path.join(root, relative)
+            if path in outputs or relative.startswith(owned_paths):
+                continue
+            try:
+                if _seen(path) != seen:
+                    continue  # written during the build: the build's
+            except FileNotFoundError:
+                continue
+            os.unlink(path)
+            removed += 1
+            emptied.add(os.path.dirname(path))
+        for folder in sorted(emptied, key=len, reverse=True):  # the deepest first
+            while (folder != root and folder.startswith(root) and os.path.isdir(folder)
+                   and not os.listdir(folder)):
                 os.rmdir(folder)
-                gone.add(folder)
+                folder = os.path.dirname(folder)
+        self.before = {}
         return removed

@@ -202,11 +202,15 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         if self.index is not None:
             self.finish_index(Path(config.site_dir))
         if files is not None:
-            removed = self.in_place.sweep(
-                {os.path.normpath(f.abs_dest_path) for f in files if f.inclusion.is_included()},
-                owned=(FOLDER,))
-            if removed:
-                log.info("%d files of the last site removed (no longer built)", removed)
+            try:
+                removed = self.in_place.sweep({os.path.normpath(f.abs_dest_path) for f in files
+                                               if f.inclusion.is_included()}, owned=(FOLDER,))
+            except OSError as error:  # the site may hold a page no longer built: say so
+                log.warning("could not remove what the last site held and this build does "
+                            "not: %s", error)
+            else:
+                if removed:
+                    log.info("%d files of the last site removed (no longer built)", removed)
 
     def finish_index(self, site_dir: Path) -> None:
         start, reused = time.perf_counter(), isinstance(self.index, CachedIndex)

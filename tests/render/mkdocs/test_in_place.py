@@ -106,16 +106,22 @@ def test_a_failed_build_leaves_the_site_folder_in_place(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
-def test_files_written_during_the_build_stay(tmp_path):
+def test_what_the_build_wrote_stays_and_nothing_else(tmp_path):
     site = tmp_path / "site"
     _old_file(site / "a" / "old.html")
     _old_file(site / "b" / "listed.html")
+    _old_file(site / "d" / "rewritten.xml")
+    (site / "e" / "f").mkdir(parents=True)
+    (site / "e" / "a-moment-ago.html").write_text("x", encoding="utf-8")  # the build before
+    for name in ("f/1.html", "g/2.html", "g/h/3.html"):  # folders in folders, all gone
+        _old_file(site / "e" / name)
     in_place = InPlace()
     in_place.keep(site)
     assert not site.exists()
     in_place.restore()
     (site / "c").mkdir()
     (site / "c" / "new.xml").write_text("y", encoding="utf-8")  # another plugin's, say
-    assert in_place.sweep({str(site / "b" / "listed.html")}) == 1
+    (site / "d" / "rewritten.xml").write_text("新的内容", encoding="utf-8")  # the theme's
+    assert in_place.sweep({str(site / "b" / "listed.html")}) == 5
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
-        "b", "b/listed.html", "c", "c/new.xml"]
+        "b", "b/listed.html", "c", "c/new.xml", "d", "d/rewritten.xml"]
