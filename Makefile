@@ -85,4 +85,4 @@ bench: install
 	$(BIN)/python benchmarks/archive.py --issues $(or $(ARCHIVE_ISSUES),12) --repeat $(or $(ARCHIVE_REPEAT),1)
 
 clean:
-	rm -rf site build .cache
+	rm -rf site .site.new .site.prev .site.old build .cache
