@@ -58,7 +58,7 @@ class IssueCache:
     memory while their file is unchanged (the rebuilds of `mkdocs serve` do not read them
     again)."""
 
-    _kept: dict[Path, tuple[tuple[int, int], Issue]] = {}
+    _kept: dict[Path, tuple[Path, tuple[int, int], Issue]] = {}
     KEPT = 4096
     """Issues kept in memory at most (then the memory starts again)."""
 
@@ -70,32 +70,23 @@ class IssueCache:
         if self.folder is None:
             return None
         path = self.folder / f"{key}.pickle"
+        if len(self._kept) >= self.KEPT:
+            self._kept.clear()
         try:
-            stamp = _stamp(path)
-            kept = self._kept.get(path)
-            if kept and kept[0] == stamp:
-                issue = kept[1]
-            else:
-                with path.open("rb") as handle:
-                    issue = pickle.load(handle)
-                self._keep(path, issue)
+            issue = _read(path, self._kept, path)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             self.misses += 1
             return None
         self.hits += 1
         return issue
 
-    def _keep(self, path: Path, issue: Issue) -> None:
-        if len(self._kept) >= self.KEPT:
-            self._kept.clear()
-        self._kept[path] = (_stamp(path), issue)
-
     def put(self, key: str, issue: Issue) -> None:
         if self.folder is None:
             return
         data = pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomically(self.folder / f"{key}.pickle", data)
-        self._keep(self.folder / f"{key}.pickle", issue)
+        path = self.folder / f"{key}.pickle"
+        write_atomically(path, data)
+        _keep(path, self._kept, path, issue)
         write_atomically(self._last_good(issue.source), data)
 
     def _last_good(self, source: str | Path) -> Path:
@@ -143,7 +134,7 @@ class OutputCache:
     (its size and modification time), so that the rebuilds of `mkdocs serve` do not read
     it back (one file of each name: the process's project)."""
 
-    _kept: dict[str, tuple[Path, tuple[int, int], str, object]] = {}
+    _kept: dict[str, tuple[Path, tuple[int, int], tuple[str, object]]] = {}
 
     def __init__(self, folder: Path | None, name: str = "output.pickle") -> None:
         self.path = folder / name if folder else None
@@ -158,16 +149,10 @@ class OutputCache:
         if self.path is None:
             return None
         try:
-            stamp = _stamp(self.path)
-            kept = self._kept.get(self.path.name)
-            if kept and kept[:2] == (self.path, stamp):
-                return kept[2], kept[3]
-            with self.path.open("rb") as handle:
-                stored, payload = pickle.load(handle)
+            stored, payload = _read(self.path, self._kept, self.path.name)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError,
                 ImportError, TypeError):  # written by another version of the builder
             return None
-        self._kept[self.path.name] = (self.path, stamp, stored, payload)
         return stored, payload
 
     def put(self, fingerprint: str, payload, disk: bool = True) -> None:
@@ -175,12 +160,27 @@ class OutputCache:
         is there and unchanged (`mkdocs serve`'s rebuilds: the file is the first build's)."""
         if self.path is None:
             return
-        if not disk and self.path.is_file():
-            self._kept[self.path.name] = (self.path, _stamp(self.path), fingerprint, payload)
-            return
-        write_atomically(self.path,
-                         pickle.dumps((fingerprint, payload), protocol=pickle.HIGHEST_PROTOCOL))
-        self._kept[self.path.name] = (self.path, _stamp(self.path), fingerprint, payload)
+        if disk or not self.path.is_file():
+            write_atomically(self.path, pickle.dumps((fingerprint, payload),
+                                                     protocol=pickle.HIGHEST_PROTOCOL))
+        _keep(self.path, self._kept, self.path.name, (fingerprint, payload))
+
+
+def _read(path: Path, kept: dict, slot: object) -> object:
+    """The pickle in `path`: the object kept in `kept[slot]` while the file is the one it
+    was read from or written as, else read from the file (and kept)."""
+    stamp, found = _stamp(path), kept.get(slot)
+    if found and found[:2] == (path, stamp):
+        return found[2]
+    with path.open("rb") as handle:
+        value = pickle.load(handle)
+    kept[slot] = (path, stamp, value)
+    return value
+
+
+def _keep(path: Path, kept: dict, slot: object, value: object) -> None:
+    """`value` kept in memory as what the file `path` holds now."""
+    kept[slot] = (path, _stamp(path), value)
 
 
 def _stamp(path: Path) -> tuple[int, int]:

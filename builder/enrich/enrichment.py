@@ -12,7 +12,7 @@ import logging
 import pickle
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain as chain_words
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 
@@ -156,8 +156,8 @@ def _tag_docs(words: dict[ArticleKey, _Words], vocab: Vocabulary,
     curated = vocab.terms()
     first = _Filter(vocab, curated)
     last = _unpickle(path)
-    chain = tuple(digest for digest, _ in issues)
-    if isinstance(last, _TagReading) and chain[:len(last.chain)] == last.chain:
+    digests = tuple(digest for digest, _ in issues)
+    if isinstance(last, _TagReading) and digests[:len(last.chain)] == last.chain:
         counts, read, old = last.counts, len(last.chain), last.docs
     else:
         counts, read, old = TermCounts(), 0, {}
@@ -171,12 +171,12 @@ def _tag_docs(words: dict[ArticleKey, _Words], vocab: Vocabulary,
         for key in keys:
             doc = old.get(key)
             if doc is None or doc[0] != digest or not changed.isdisjoint(
-                    map(itemgetter(0), chain_words(words[key].title, words[key].body))):
+                    map(itemgetter(0), chain(words[key].title, words[key].body))):
                 doc = (digest, _tag_doc(keep, found, words[key]))
             kept[key] = doc
     docs = {key: kept[key][1] for key in words}  # in archive order
-    if path is not None and (read != len(chain) or kept != old):
-        write_atomically(path, pickle.dumps(_TagReading(chain, counts, found, kept),
+    if path is not None and (read != len(digests) or kept != old):
+        write_atomically(path, pickle.dumps(_TagReading(digests, counts, found, kept),
                                             protocol=pickle.HIGHEST_PROTOCOL))
     merged = variants({w for d in docs.values() for w in d.title + d.body},
                       document_frequencies(list(docs.values())), vocab.suffixes, curated)
