@@ -47,6 +47,8 @@ import sys
 import tempfile
 import unicodedata
 from collections import Counter, defaultdict
+from itertools import groupby
+from operator import sub
 from pathlib import Path
 from typing import NamedTuple
 
@@ -99,18 +101,17 @@ def postings(streams: list[str], index: dict[str, list[int]] | None = None,
     index = index if index is not None else defaultdict(list)
     last = last if last is not None else {}
     for doc, text in enumerate(streams, first):
-        local: dict[str, list[int]] = defaultdict(list)
-        for at, gram in enumerate(map(str.__add__, text, text[1:])):
-            if gram[0] != " ":  # no query starts at a gap
-                local[gram].append(at)
-        for gram, places in local.items():
+        grams = list(map(str.__add__, text, text[1:]))
+        # positions grouped by bigram, in order (a stable sort: ~30 % faster than a loop)
+        for gram, group in groupby(sorted(range(len(grams)), key=grams.__getitem__),
+                                   grams.__getitem__):
+            if gram[0] == " ":  # no query starts at a gap
+                continue
+            places = list(group)
             out = index[gram]
             out += (doc - last.get(gram, 0), len(places))
             last[gram] = doc
-            previous = 0
-            for place in places:
-                out.append(place - previous)
-                previous = place
+            out += map(sub, places, [0, *places[:-1]])
     return index
 
 
@@ -123,52 +124,132 @@ def _script(kind: str, key: object, data: object) -> str:
     return f"qikanLoaded({json.dumps(kind)},{json.dumps(key)},{payload});\n"
 
 
-def shards(index: dict[str, list[int]]) -> tuple[dict[str, str], dict[str, int]]:
-    """Shard files by name, and the characters whose shard is split (into how many)."""
-    by_first: dict[str, dict[str, list[int]]] = defaultdict(dict)
+def _body(flat: list[int] | str) -> str:
+    """A list of numbers as the inside of its JSON array (`1,2,3`)."""
+    return flat if isinstance(flat, str) else _NUMBERS(flat)[1:-1]
+
+
+_NUMBERS = json.JSONEncoder(separators=(",", ":")).encode
+
+
+_ESCAPED = re.compile(r'["\\\x00-\x1f]')
+"""What JSON escapes in a string (with `ensure_ascii=False`)."""
+
+
+def _object(bodies: dict[str, str]) -> str:
+    """The JSON object of keys → arrays given as their insides (`json.dumps` of it, with
+    `separators=(",", ":")` and `ensure_ascii=False`, byte for byte)."""
+    if _ESCAPED.search("".join(bodies)):
+        keys = {key: json.dumps(key, ensure_ascii=False) for key in bodies}
+    else:  # bigrams are letters, digits and spaces: quoting is all they need
+        keys = {key: f'"{key}"' for key in bodies}
+    return "{" + ",".join(f"{keys[key]}:[{body}]" for key, body in bodies.items()) + "}"
+
+
+def _script_of(kind: str, key: str, bodies: dict[str, str]) -> str:
+    return f"qikanLoaded({json.dumps(kind)},{json.dumps(key)},{_object(bodies)});\n"
+
+
+def shards(index: dict[str, list[int] | str]) -> tuple[dict[str, str], dict[str, int]]:
+    """Shard files by name, and the characters whose shard is split (into how many).
+    `index`: bigram → its postings, as a list or as the inside of its JSON array."""
+    by_first: dict[str, dict[str, str]] = defaultdict(dict)
     for gram in sorted(index):
-        by_first[gram[0]][gram] = index[gram]
+        by_first[gram[0]][gram] = _body(index[gram])
     files, split = {}, {}
     for char, grams in by_first.items():
-        size = sum(len(g) + 4 * len(p) for g, p in grams.items())  # rough JSON bytes
+        # rough JSON bytes: a gram and four bytes per number
+        size = sum(len(g) + 4 * (p.count(",") + 1) for g, p in grams.items())
         parts = min(64, math.ceil(size / SPLIT_BYTES))
         if parts <= 1:
-            files[shard_name(char)] = _script("s", shard_name(char), grams)
+            files[shard_name(char)] = _script_of("s", shard_name(char), grams)
             continue
         split[char] = parts
         for part in range(parts):
             chosen = {g: p for g, p in grams.items() if ord(g[1]) % parts == part}
-            files[shard_name(char, part)] = _script("s", shard_name(char, part), chosen)
+            files[shard_name(char, part)] = _script_of("s", shard_name(char, part), chosen)
     return files, split
 
 
-def char_counts(streams: list[str], chars) -> dict[str, list[int]]:
+def char_counts(streams: list[str], chars, last: dict[str, int] | None = None,
+                first: int = 0) -> dict[str, list[int]]:
     """For each of `chars` (those whose shard is split: the frequent ones), how often it
     occurs in each article: article number (difference to the previous), count — what a
-    query of that one character needs, without the positions of all its bigrams."""
+    query of that one character needs, without the positions of all its bigrams. With
+    `last` (each char's last article before `first`), counts articles `first`, … after
+    those (as `postings` does)."""
     counts: dict[str, list[int]] = {char: [] for char in chars}
-    last = dict.fromkeys(chars, 0)
-    for doc, text in enumerate(streams):
+    last = last if last is not None else {}
+    for doc, text in enumerate(streams, first):
         found = Counter(text)
         for char in counts:
             if n := found.get(char):
-                counts[char] += (doc - last[char], n)
+                counts[char] += (doc - last.get(char, 0), n)
                 last[char] = doc
     return counts
 
 
 class Reading(NamedTuple):
     """What an index was built from, kept for the next build: its articles' text digests (in
-    index order), postings, each bigram's last article and each stream's length."""
+    index order), postings (each bigram's as the inside of its JSON array: extended by
+    appending text, written as it is), each bigram's last article, each stream's length,
+    and the counts of the characters whose shard is split (inside of the JSON array, last
+    article)."""
 
     texts: list[str]
-    postings: dict[str, list[int]]
+    postings: dict[str, str]
     last: dict[str, int]
     lengths: list[int]
+    counts: dict[str, tuple[str, int]]
 
 
 def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def _joined(*bodies: str) -> str:
+    return ",".join(body for body in bodies if body)
+
+
+def _counts_from(bodies: list[str]) -> tuple[str, int]:
+    """A character's counts (inside of the JSON array, last article) read from the postings
+    of the bigrams it starts: every character of a stream but a gap starts one bigram
+    (a stream ends with a gap), so its count in an article is their positions there."""
+    per_doc: Counter[int] = Counter()
+    for body in bodies:
+        flat = list(map(int, body.split(",")))
+        at = doc = 0
+        while at < len(flat):
+            doc += flat[at]
+            per_doc[doc] += flat[at + 1]
+            at += 2 + flat[at + 1]
+    out, previous = [], 0
+    for doc in sorted(per_doc):
+        out += (doc - previous, per_doc[doc])
+        previous = doc
+    return _body(out), previous
+
+
+def _counted(split, old: dict[str, tuple[str, int]], added: list[str], first: int,
+             index: dict[str, str]) -> dict[str, tuple[str, int]]:
+    """The counts of the split characters: those counted before extended with the `added`
+    streams (articles `first`, …); a character split for the first time read from the
+    postings (counted from the streams when they are all in hand: faster)."""
+    if first == 0:
+        last: dict[str, int] = {}
+        return {char: (_body(flat), last[char])
+                for char, flat in char_counts(added, split, last).items()}
+    kept = [char for char in split if char in old]
+    last = {char: old[char][1] for char in kept}
+    counts = {char: (_joined(old[char][0], _body(flat)), last[char])
+              for char, flat in char_counts(added, kept, last, first).items()}
+    if fresh := {char for char in split if char not in old}:
+        starting: dict[str, list[str]] = defaultdict(list)
+        for gram, body in index.items():
+            if gram[0] in fresh:
+                starting[gram[0]].append(body)
+        counts.update({char: _counts_from(starting[char]) for char in fresh})
+    return {char: counts[char] for char in split}
 
 
 def build_files(docs: list[SearchDoc], version: str = "",
@@ -178,35 +259,35 @@ def build_files(docs: list[SearchDoc], version: str = "",
     `previous` build's folder to link), and what it was built from. `version` is added to
     the URLs of the shards and texts (a browser's cached copy of an older build is not
     used). When the articles' texts begin with the previous build's (new issues come last,
-    `records.search_records`), the previous postings are extended with the new articles
-    only; when the texts are all the same (a title, a date changed), only the article list
-    is written again."""
+    `records.search_records`), the previous postings and counts are extended with the new
+    articles only; when the texts are all the same (a title, a date changed), only the
+    article list is written again."""
     texts = [_digest(doc.text) for doc in docs]
     old, folder = previous or (None, None)
     kept = len(old.texts) if old is not None and old.texts == texts[:len(old.texts)] else 0
-    if kept:
-        added = [stream(doc.text) for doc in docs[kept:]]
-        index = postings(added, defaultdict(list, old.postings), old.last, kept)
-        reading = Reading(texts, index, old.last, old.lengths + [len(s) for s in added])
-    else:
-        streams = [stream(doc.text) for doc in docs]
-        last: dict[str, int] = {}
-        index = postings(streams, last=last)
-        reading = Reading(texts, index, last, [len(s) for s in streams])
+    added = [stream(doc.text) for doc in docs[kept:]]
+    last = dict(old.last) if kept else {}
+    index = dict(old.postings) if kept else {}
+    for gram, flat in postings(added, last=last, first=kept).items():
+        index[gram] = _joined(index.get(gram, ""), _body(flat))
+    lengths = (old.lengths if kept else []) + [len(s) for s in added]
     if kept and kept == len(docs):  # no text changed: the same shards, counts and texts
         files: dict[str, str | Path] = {
             p.relative_to(folder).as_posix(): p for p in folder.rglob("*.js")
             if p.is_file() and p.name != "docs.js"}
         split = json.loads(_read_docs(folder / "docs.js"))["split"]
         split = {chr(int(name, 16)): n for name, n in split.items()}
+        counts = old.counts
     else:
         shard_files, split = shards(index)
         files = {f"s/{name}.js": text for name, text in shard_files.items()}
-        streams = [stream(doc.text) for doc in docs] if kept else streams
-        files.update({f"c/{shard_name(char)}.js": _script("c", shard_name(char), counts)
-                      for char, counts in char_counts(streams, split).items()})
+        counts = _counted(split, old.counts if kept else {}, added, kept, index)
+        files.update({f"c/{shard_name(char)}.js":
+                      f'qikanLoaded("c",{json.dumps(shard_name(char))},[{body}]);\n'
+                      for char, (body, _) in counts.items()})
         files.update({f"t/{n}.js": folder / f"t/{n}.js" if n < kept
                       else _script("t", n, doc.text) for n, doc in enumerate(docs)})
+    reading = Reading(texts, index, last, lengths, counts)
     issues: dict[tuple[str, str], int] = {}
     columns: dict[str, int] = {}
     table = []

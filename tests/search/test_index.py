@@ -230,3 +230,22 @@ def test_extending_keeps_split_shards_and_counts_right(tmp_path, monkeypatch, sp
     fresh, _ = build_files(_more_docs(), "v2")
     assert _contents(files) == fresh
     assert (split == 40) == any(p.startswith("c/") for p in fresh)
+
+
+def test_a_shard_split_when_extended_gets_the_counts_of_every_article(tmp_path, monkeypatch):
+    """A character whose shard grows past the split size with the new articles: its counts
+    (read from the postings kept) are those of an index built from scratch."""
+    from builder.search import index as module
+
+    monkeypatch.setattr(module, "SPLIT_BYTES", 3_000)
+    reading = write_index(DOCS, tmp_path / "old", "v1")
+    more = [*DOCS, *(SearchDoc(f"issues/2021-12/c{n}/", "题", "台积电的产能" * 40 + "台" * n,
+                               "2021年12月", "2021-12", "产业环境") for n in range(20))]
+    files, extended = build_files(more, "v2", (reading, tmp_path / "old"))
+    fresh, rebuilt = build_files(more, "v2")
+    split = json.loads(fresh["docs.js"][fresh["docs.js"].index("{"):-3])["split"]
+    name = f"{ord('台'):x}"
+    assert name in split and name not in reading.counts and "台" not in reading.counts
+    assert _contents(files) == fresh and extended == rebuilt
+    _, _, counts = loaded(fresh[f"c/{name}.js"])
+    assert counts[:4] == [30, 40, 1, 41]  # the first new article (30th), 40 of 台; the next
