@@ -136,9 +136,10 @@ def enrich(archive: Archive, site_data: Path = SITE_DATA, cache_path: Path | Non
 class _TagReading:
     """The archive's term counts as far as a build read them (issues oldest first, by the
     digest of their articles), what the counts decided, and each article's tag candidates
-    with the digest of its issue: the next build adds the issues it did not read and works
-    out again only the candidates of articles that changed or hold a word now treated
-    otherwise (`ArchiveTerms.changed`)."""
+    with the digest of its issue, before units and generic words are left out: the next
+    build adds the issues it did not read and works out again only the candidates of
+    articles that changed or hold a word now joined otherwise (`ArchiveTerms.rejoined`);
+    a word that became or stopped being generic or a unit is a filter, not a new reading."""
 
     chain: tuple[str, ...]
     counts: TermCounts
@@ -164,17 +165,17 @@ def _tag_docs(words: dict[ArticleKey, _Words], vocab: Vocabulary,
     counts.add((words[key].title, words[key].body) for _, keys in issues[read:] for key in keys)
     found = decide_terms(counts, lambda pair: first.canonical(pair) is not None,
                          lambda pair: pair[1] in NAMES, curated, vocab.stopwords)
-    changed = last.found.changed(found) if old else frozenset()
-    keep = _Filter(vocab, curated, found.units | found.generic)
+    changed = last.found.rejoined(found) if old else frozenset()
     kept: dict[ArticleKey, tuple[str, TagDoc]] = {}
     for digest, keys in issues:
         for key in keys:
             doc = old.get(key)
             if doc is None or doc[0] != digest or not changed.isdisjoint(
                     map(itemgetter(0), chain(words[key].title, words[key].body))):
-                doc = (digest, _tag_doc(keep, found, words[key]))
+                doc = (digest, _tag_doc(first, found, words[key]))
             kept[key] = doc
-    docs = {key: kept[key][1] for key in words}  # in archive order
+    excluded = found.units | found.generic
+    docs = {key: _without(kept[key][1], excluded) for key in words}  # in archive order
     if path is not None and (read != len(digests) or kept != old):
         write_atomically(path, pickle.dumps(_TagReading(digests, counts, found, kept),
                                             protocol=pickle.HIGHEST_PROTOCOL))
@@ -191,6 +192,16 @@ def _tag_doc(keep: _Filter, found: ArchiveTerms, words: _Words) -> TagDoc:
     joined = _Words(found.join(words.title), found.join(words.body))
     return TagDoc(keep.candidates(joined.title), keep.candidates(joined.body),
                   keep.names(joined))
+
+
+def _without(doc: TagDoc, excluded: frozenset[str]) -> TagDoc:
+    """`doc` without the words of `excluded` (units, generic words): the candidates of a
+    `_Filter` that excludes them (it tests the same canonical word)."""
+    if excluded.isdisjoint(doc.title) and excluded.isdisjoint(doc.body):
+        return doc if excluded.isdisjoint(doc.names) else dataclasses.replace(
+            doc, names=doc.names - excluded)
+    return TagDoc(tuple(w for w in doc.title if w not in excluded),
+                  tuple(w for w in doc.body if w not in excluded), doc.names - excluded)
 
 
 def _related(words: dict[ArticleKey, _Words], vocab: Vocabulary,

@@ -119,16 +119,11 @@ class ArchiveTerms:
         out += pairs[start:]
         return out
 
-    def changed(self, other: ArchiveTerms) -> frozenset[str]:
-        """The words (as segmented) that `other` treats differently: both pieces of a join
-        made or undone, a unit or generic word in one only (and, for a joined name, its
-        pieces)."""
+    def rejoined(self, other: ArchiveTerms) -> frozenset[str]:
+        """The words (as segmented) that `other` joins differently: both pieces of a join
+        made or undone (or whose name changed its part of speech)."""
         joins = self.joins.items() ^ other.joins.items()
-        words = {w for (first, second), _ in joins for w in (first, second)}
-        status = (self.units ^ other.units) | (self.generic ^ other.generic)
-        pieces = {w for key in self.joins.keys() | other.joins.keys() for w in key}
-        words |= status | {p for w in status for p in pieces if p in w}
-        return frozenset(words)
+        return frozenset(w for (first, second), _ in joins for w in (first, second))
 
 
 @dataclass

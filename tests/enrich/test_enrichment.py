@@ -134,3 +134,27 @@ def test_a_changed_old_issue_counts_the_archive_again(tmp_path, grown, columns):
     archive = Archive(newest_first([shorter, *grown[1:]]), columns)
     resumed = module.enrich(archive, tokens=tokens, reading=reading)
     assert resumed.tags == module.enrich(archive, tokens=tokens).tags
+
+
+def test_resumed_tag_candidates_follow_joins_and_generic_words_the_new_month_decides(tmp_path):
+    """A new month that makes a join (two pieces seen together everywhere now) and makes a
+    word generic (now spread thin): the older articles' candidates, resumed, are those of a
+    build from scratch — the joined name in the article with the pieces, the generic word
+    gone from one that was not worked out again."""
+    from builder.enrich import enrichment as module
+
+    vocab = module.load_vocabulary(module.SITE_DATA)
+    fill = [("报道", "v"), ("，", "x"), ("今天", "t"), ("发布", "v"), ("。", "x"), ("表示", "v")]
+    name, piece, thin = ("鑫淼", "nr"), ("垚焱", "n"), ("晶闸", "n")
+    old = {("a", "1"): module._Words([], [name, piece, fill[0], name, ("公司", "n")]),
+           ("a", "2"): module._Words([], [thin, ("发布", "v"), thin, ("。", "x"), thin])}
+    new = {("b", str(n)): module._Words([], [fill[n], name, piece, fill[-n - 1], thin])
+           for n in range(5)}
+    path = tmp_path / "tags.pickle"
+    before = module._tag_docs(old, vocab, [("A", list(old))], path)
+    assert "晶闸" in before[("a", "2")].body and "鑫淼垚焱" not in before[("a", "1")].body
+    words = {**old, **new}
+    issues = [("A", list(old)), ("B", list(new))]
+    cold = module._tag_docs(words, vocab, issues)
+    assert "鑫淼垚焱" in cold[("a", "1")].body and "晶闸" not in cold[("a", "2")].body
+    assert module._tag_docs(words, vocab, issues, path) == cold
