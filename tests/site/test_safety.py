@@ -76,6 +76,30 @@ def test_sites_differ_only_in_build_timestamps(tmp_path):
     assert different == []
 
 
+def test_pages_converted_in_workers_are_the_main_processes_and_reused_next_time(tmp_path):
+    """With the render cache in use, the pages outside the navigation are converted by the
+    workers that build them: the site is the one a single process builds, and the next
+    build reuses every one of them (their links' lookups came back from the workers)."""
+    sites = {}
+    for workers in ("1", "2"):
+        project = copy_project(tmp_path / f"project{workers}")
+        env = {**mkdocs_env(), "QIKAN_WORKERS": workers, "QIKAN_PARALLEL_FROM": "50"}
+        for build in ("first", "again"):
+            result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project,
+                                    capture_output=True, text=True, env=env, timeout=300)
+            assert result.returncode == 0, result.stderr
+            rendered = re.search(r"(\d+) pages rendered in (\d+) process.*?(\d+) unchanged "
+                                 r"reused", result.stderr)
+            assert rendered, result.stderr
+            if build == "first":
+                assert rendered[2] == workers and int(rendered[3]) == 0, result.stderr
+                total = int(rendered[1])
+            else:
+                assert int(rendered[1]) <= 6 and int(rendered[3]) == total - int(rendered[1])
+        sites[workers] = _site_bytes(project / "site")
+    assert sites["1"] == sites["2"] and len(sites["1"]) > 100
+
+
 def test_a_failed_site_build_keeps_the_previous_site(tmp_path):
     project = copy_project(tmp_path / "project")
     first = make_site(project)

@@ -225,6 +225,9 @@ class IncrementalPass:
         self.lookups: dict[str, tuple[set[str], set[str]]] = {}
         self.recorder: _Recorder | None = None
         self.recording = True
+        self.deferred: set[str] = set()
+        """Pages not converted in MkDocs' reading loop: a worker converts and builds them
+        (parallel_render), or the main process just before it builds them."""
         self._populate = self._build = None
 
     @staticmethod
@@ -253,10 +256,21 @@ class IncrementalPass:
         """Pages always rendered (those in the navigation)."""
         self.reused.difference_update(src_uris)
 
+    def defer(self, src_uris: Iterable[str]) -> None:
+        """Leave the conversion of these pages (generated, not reused, outside the
+        navigation) to whoever builds them: `populate` before building."""
+        self.deferred = set(src_uris) & set(self.digests) - self.reused
+
     def _populate_page(self, page, config, files, dirty: bool = False) -> None:
         uri = page.file.src_uri
-        if uri in self.reused:
+        if uri in self.reused or uri in self.deferred:
             return
+        self.populate(page, config, files, dirty)
+
+    def populate(self, page, config, files, dirty: bool = False) -> None:
+        """MkDocs' conversion of `page`, recording what its links looked up (a generated
+        page's)."""
+        uri = page.file.src_uri
         if uri not in self.digests:
             return self._populate(page, config, files, dirty)
         found, missing = set(), set()
@@ -273,6 +287,10 @@ class IncrementalPass:
         finally:
             del files.get_file_from_path
         self.lookups[uri] = (found, missing)
+
+    def converted(self, src_uri: str, lookups: tuple[set[str], set[str]]) -> None:
+        """A deferred page was converted elsewhere (a worker): what its links looked up."""
+        self.lookups[src_uri] = lookups
 
     def place_reused(self, files) -> None:
         """At `on_env` (before MkDocs writes): reused pages into the site, and
@@ -327,4 +345,4 @@ class IncrementalPass:
             logging.getLogger("mkdocs").removeHandler(self.recorder)
         self._populate = self._build = None
         self.cache, self.recorder = None, None
-        self.reused, self.digests, self.lookups = set(), {}, {}
+        self.reused, self.digests, self.lookups, self.deferred = set(), {}, {}, set()

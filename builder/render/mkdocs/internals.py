@@ -7,7 +7,9 @@ measured on a 120-issue cold build, is in the README ("Internals").
 - `mkdocs.commands.build._build_page` (MkDocs 1.6.1 / ProperDocs 1.6.7): building the
   generated pages' templates in forked workers (`parallel_render`).
 - `mkdocs.commands.build._populate_page` and `_build_page` (same versions): reusing the
-  HTML of generated pages whose inputs did not change (`incremental`).
+  HTML of generated pages whose inputs did not change (`incremental`), and converting the
+  Markdown of the pages outside the navigation in the workers that build them
+  (`parallel-markdown`, with `parallel-templates` and `incremental`).
 - Python-Markdown's `Registry._priority` (Markdown 3.11.3): leaving out the patterns a
   page cannot match (`md_inline`).
 
@@ -45,6 +47,7 @@ def installed(distribution: str) -> str | None:
 
 INTERNALS = {
     "parallel-templates": ("engine", "building the pages' templates in a second process"),
+    "parallel-markdown": ("engine", "converting the pages' Markdown where they are built"),
     "incremental": ("engine", "reusing the HTML of pages whose inputs did not change"),
     "skip-absent": ("markdown", "skipping Markdown patterns a page cannot match"),
 }

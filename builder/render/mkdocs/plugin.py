@@ -37,7 +37,7 @@ from builder.render import ESCAPED_META
 from builder.render.mkdocs import md_inline
 from builder.render.mkdocs.in_place import InPlace
 from builder.render.mkdocs.incremental import IncrementalPass
-from builder.render.mkdocs.parallel_render import PARALLEL_FROM, TemplatePass
+from builder.render.mkdocs.parallel_render import PARALLEL_FROM, TemplatePass, can_defer
 from builder.search.index import FOLDER, BackgroundIndex, CachedIndex, fingerprint
 from builder.search.index import start_index as start_search_index
 from builder.settings import Masthead, Settings
@@ -159,9 +159,15 @@ class QikanPlugin(BasePlugin[QikanConfig]):
                 and f.src_uri not in self.incremental.reused]
 
     def on_nav(self, nav, config, files):
+        """The pages in the navigation are always rendered; the conversion of the other
+        generated pages is left to the processes that build them (parallel_render)."""
         gc.freeze()  # the pages and MkDocs' structures live to the end: spare them GC scans
         self.render.update(nav=nav, files=files)
-        self.incremental.keep_rendering(page.file.src_uri for page in nav.pages)
+        in_nav = {page.file.src_uri for page in nav.pages}
+        self.incremental.keep_rendering(in_nav)
+        pending = self.generated - in_nav - self.incremental.reused
+        if can_defer(config, processes(self.config.workers, len(pending), PARALLEL_FROM)):
+            self.incremental.defer(pending)
         return nav
 
     def on_env(self, env, config, files):
@@ -174,8 +180,9 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         self.render.update(env=env, files=files)
         pages = self.generated_pages(files)
         count = processes(self.config.workers, len(pages), PARALLEL_FROM)
-        taken = self.template_pass.start(pages, config, files, self.render.get("nav"), env,
-                                         count)
+        taken = self.template_pass.start(
+            pages, config, files, self.render.get("nav"), env, count,
+            self.incremental.deferred, self.incremental.populate, self.incremental.lookups)
         self.incremental.place_reused(files)
         log.info("%d pages rendered in %d %s, %d unchanged reused", len(pages),
                  count if taken else 1, "processes" if taken else "process",
@@ -196,7 +203,8 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         gc.unfreeze()
         files = self.render.get("files")
         if self.render:
-            self.template_pass.finish(config, files, self.render["nav"], self.render["env"])
+            self.template_pass.finish(config, files, self.render["nav"], self.render["env"],
+                                      self.incremental.converted)
             self.incremental.finish(files)
             self.render.clear()
         if self.index is not None:
