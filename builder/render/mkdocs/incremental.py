@@ -293,9 +293,11 @@ class IncrementalPass:
         self.lookups[src_uri] = lookups
 
     def place_reused(self, files) -> None:
-        """At `on_env` (before MkDocs writes): reused pages into the site, and
-        the pages about to be rendered unlinked from the cache's copy first (MkDocs writes
-        a file in place)."""
+        """At `on_env` (before MkDocs or a worker writes a page): reused pages into the
+        site, and the pages about to be rendered unlinked from the cache's copy first
+        (MkDocs writes a file in place: into the cache's copy, were it still linked — and a
+        worker started before this would have its page unlinked after writing it). Then
+        `skip_reused` once the workers are started."""
         if self.cache is None:
             return
         for file in files.documentation_pages():
@@ -306,7 +308,12 @@ class IncrementalPass:
                 target = Path(file.abs_dest_path)
                 if target.is_file() and target.stat().st_nlink > 1:
                     target.unlink()
-        mkdocs_build._build_page = self._build_page_or_reuse(mkdocs_build._build_page)
+
+    def skip_reused(self) -> None:
+        """MkDocs' page loop passes over the reused pages (wrapping whatever builds pages
+        now: the template pass's dealing, if it started)."""
+        if self.cache is not None:
+            mkdocs_build._build_page = self._build_page_or_reuse(mkdocs_build._build_page)
 
     def _build_page_or_reuse(self, build_page):
         def build(page, *args, **kwargs) -> None:

@@ -180,10 +180,11 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         self.render.update(env=env, files=files)
         pages = self.generated_pages(files)
         count = processes(self.config.workers, len(pages), PARALLEL_FROM)
+        self.incremental.place_reused(files)  # before any worker writes
         taken = self.template_pass.start(
             pages, config, files, self.render.get("nav"), env, count,
             self.incremental.deferred, self.incremental.populate, self.incremental.lookups)
-        self.incremental.place_reused(files)
+        self.incremental.skip_reused()
         log.info("%d pages rendered in %d %s, %d unchanged reused", len(pages),
                  count if taken else 1, "processes" if taken else "process",
                  len(self.incremental.reused))

@@ -37,6 +37,7 @@ class Incremental(BasePlugin):
 
     def on_env(self, env, config, files):
         self.incremental.place_reused(files)
+        self.incremental.skip_reused()
         self.files = files
         return env
 

@@ -89,3 +89,69 @@ def test_an_index_cancelled_by_a_failed_build_is_built_again(tmp_path):
     pending = plugin.index
     plugin.on_build_error(error=RuntimeError("a page failed"))
     assert pending.cancelled and plugin.index is None and plugin.indexed is None
+
+
+class _Done:
+    """A future already resolved."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+class _NoPool:
+    def shutdown(self, **kwargs) -> None:
+        pass
+
+
+def test_workers_never_write_into_the_render_caches_copy(tmp_path, monkeypatch):
+    """A changed page whose last HTML the site shares with the render cache (a hard link)
+    is unlinked before any worker starts: a worker that writes its pages at once — here,
+    the workers' jobs run the moment they are started — leaves every page in the site and
+    the cached copies as they were."""
+    from mkdocs.commands.build import build
+
+    from builder.render.mkdocs import parallel_render
+    from builder.render.mkdocs import plugin as plugin_module
+
+    def at_once(processes, jobs):
+        return _NoPool(), [_Done(function(*args)) for function, *args in jobs]
+
+    monkeypatch.setattr(parallel_render, "_fork", at_once)
+    monkeypatch.setattr(parallel_render, "_capture_logs", parallel_render._Capture)
+    monkeypatch.setattr(parallel_render, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(plugin_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(plugin_module, "processes", lambda *args: 2)
+    monkeypatch.chdir(tmp_path)
+    project = copy_project(tmp_path / "project")
+    issue = sorted((project / "content" / "issues").glob("*.txt"))[0]
+
+    def built() -> dict[str, bytes]:
+        build(load_config(str(project / "mkdocs.yml")))
+        site = project / "site"
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+
+    built()
+    issue.with_suffix(".yml").write_text("title: 更正后的标题\n", encoding="utf-8")  # sidecar
+    pages = built()
+    cache = next((project / ".cache" / "qikan" / "html").iterdir()) / "pages"
+    changed = [uri for uri in pages if "更正后的标题".encode() in pages[uri]]
+    assert len(changed) > 5
+    for uri in pages:  # every page there, and the cache's copy of it the same bytes
+        source = uri.removesuffix("index.html").rstrip("/") or "index"
+        cached = cache / f"{source}.md.html"
+        if cached.is_file():
+            assert cached.read_bytes() == pages[uri], uri
+    assert len(pages) == len(list((project / "site").rglob("*.html")))
+    expected = {f"{p[:-3]}/index.html" for p in _page_sources(project)}
+    assert expected <= set(pages) | {"index/index.html"}
+
+
+def _page_sources(project) -> list[str]:
+    import pickle
+
+    with open(project / ".cache" / "qikan" / "output.pickle", "rb") as handle:
+        _, built = pickle.load(handle)  # noqa: S301 (the test's own build)
+    return [p for p in built.site.pages if not p.endswith("index.md")]
