@@ -144,9 +144,10 @@ def run(args: list[str], cwd: Path, module: str = "mkdocs") -> tuple[float, int,
     largest of: the process's peak RSS, and the sampled total (PSS, every 0.5 s: reading a large
     process's page tables costs CPU, which would slow the build it measures) of the
     process with everything it started (render workers, Pagefind). What earlier builds
-    wrote is flushed to disk before the clock starts (after three cold builds — ~3 GB —
-    the kernel's write-back otherwise slowed the rebuilds timed next: one new issue 9.3–9.9 s
-    against 7.0 s on the same project once the disk was quiet)."""
+    wrote is flushed to disk before the clock starts (after three cold builds — ~3 GB
+    written — the rebuilds timed next were slower than the same rebuilds later: one new
+    issue 9.3 and 9.9 s in two runs without the flush, 8.2 s with it, 7.0 s on the kept
+    project on its own; the kernel's write-back is one likely part of that)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(cwd))
     os.sync()  # the last build's writes flushed first: a build is timed, not the disk
     start = time.perf_counter()
