@@ -252,6 +252,90 @@ def _counted(split, old: dict[str, tuple[str, int]], added: list[str], first: in
     return {char: counts[char] for char in split}
 
 
+CORRECTED_SHARE = 0.05
+"""At most this share of the previous build's articles corrected in place (an editor's
+corrections); more, and the index is built from scratch."""
+
+
+def _entries(body: str) -> list[tuple[int, list[int]]]:
+    """A bigram's postings as (article, [how many, positions…]) entries."""
+    flat, entries, at, doc = list(map(int, body.split(","))), [], 0, 0
+    while at < len(flat):
+        doc += flat[at]
+        entries.append((doc, flat[at + 1:at + 2 + flat[at + 1]]))
+        at += 2 + flat[at + 1]
+    return entries
+
+
+def _replaced(body: str, doc: int, entry: list[int] | None) -> tuple[str, int]:
+    """A bigram's postings with article `doc`'s entry replaced (None: removed); the body
+    and the last article ("" and -1 when no article is left)."""
+    entries = [e for e in _entries(body) if e[0] != doc] if body else []
+    if entry is not None:
+        entries.append((doc, entry))
+        entries.sort(key=lambda e: e[0])
+    out, previous = [], 0
+    for number, rest in entries:
+        out.append(number - previous)
+        out += rest
+        previous = number
+    return _body(out), previous if entries else -1
+
+
+def _corrected(old: Reading, folder: Path | None, texts: list[str], docs: list[SearchDoc]
+               ) -> tuple[dict[str, str], dict[str, int], list[int], dict] | None:
+    """The previous build's postings, last articles, lengths and counts with the texts of
+    the articles an editor corrected (same place in the index, another text) put right —
+    each one's old text is its `t/N.js` in the previous index — or None when the previous
+    articles are not the first ones now, or too many changed."""
+    if len(texts) < len(old.texts) or folder is None:
+        return None
+    changed = [n for n, digest in enumerate(old.texts) if texts[n] != digest]
+    if len(changed) > CORRECTED_SHARE * len(old.texts):
+        return None
+    index, last, lengths = dict(old.postings), dict(old.last), list(old.lengths)
+    counts = dict(old.counts)
+    for n in changed:
+        try:
+            text = json.loads(_read_docs(folder / f"t/{n}.js", "[", "]"))[-1]
+        except (OSError, ValueError, IndexError):
+            return None
+        if _digest(text) != old.texts[n]:
+            return None
+        before, after = postings([stream(text)]), postings([stream(docs[n].text)])
+        for gram in before.keys() | after.keys():
+            entry = after[gram][1:] if gram in after else None
+            index[gram], final = _replaced(index.get(gram, ""), n, entry)
+            if final < 0:
+                del index[gram], last[gram]
+            else:
+                last[gram] = final
+        lengths[n] = len(stream(docs[n].text))
+        now = Counter(stream(docs[n].text))
+        for char in (set(stream(text)) | now.keys()) & counts.keys():
+            counts[char] = _count_replaced(counts[char][0], n, now.get(char, 0))
+            if counts[char][1] < 0:
+                del counts[char]
+    return index, last, lengths, counts
+
+
+def _count_replaced(body: str, doc: int, count: int) -> tuple[str, int]:
+    """A character's counts (article difference, count pairs) with article `doc`'s count
+    replaced (0: removed); the body and the last article (-1 when none is left)."""
+    flat, pairs, number = list(map(int, body.split(","))) if body else [], {}, 0
+    for at in range(0, len(flat), 2):
+        number += flat[at]
+        pairs[number] = flat[at + 1]
+    pairs.pop(doc, None)
+    if count:
+        pairs[doc] = count
+    out, previous = [], 0
+    for number in sorted(pairs):
+        out += (number - previous, pairs[number])
+        previous = number
+    return _body(out), previous if pairs else -1
+
+
 def build_files(docs: list[SearchDoc], version: str = "",
                 previous: tuple[Reading, Path] | None = None
                 ) -> tuple[dict[str, str | Path], Reading]:
@@ -264,14 +348,15 @@ def build_files(docs: list[SearchDoc], version: str = "",
     article list is written again."""
     texts = [_digest(doc.text) for doc in docs]
     old, folder = previous or (None, None)
-    kept = len(old.texts) if old is not None and old.texts == texts[:len(old.texts)] else 0
+    corrected = _corrected(old, folder, texts, docs) if old is not None else None
+    kept = len(old.texts) if corrected is not None else 0
     added = [stream(doc.text) for doc in docs[kept:]]
-    last = dict(old.last) if kept else {}
-    index = dict(old.postings) if kept else {}
+    index, last, lengths, old_counts = corrected or ({}, {}, [], {})
     for gram, flat in postings(added, last=last, first=kept).items():
         index[gram] = _joined(index.get(gram, ""), _body(flat))
-    lengths = (old.lengths if kept else []) + [len(s) for s in added]
-    if kept and kept == len(docs):  # no text changed: the same shards, counts and texts
+    lengths = lengths + [len(s) for s in added]
+    changed = {n for n in range(kept) if texts[n] != old.texts[n]}
+    if kept and kept == len(docs) and not changed:  # the same shards, counts and texts
         files: dict[str, str | Path] = {
             p.relative_to(folder).as_posix(): p for p in folder.rglob("*.js")
             if p.is_file() and p.name != "docs.js"}
@@ -281,11 +366,11 @@ def build_files(docs: list[SearchDoc], version: str = "",
     else:
         shard_files, split = shards(index)
         files = {f"s/{name}.js": text for name, text in shard_files.items()}
-        counts = _counted(split, old.counts if kept else {}, added, kept, index)
+        counts = _counted(split, old_counts, added, kept, index)
         files.update({f"c/{shard_name(char)}.js":
                       f'qikanLoaded("c",{json.dumps(shard_name(char))},[{body}]);\n'
                       for char, (body, _) in counts.items()})
-        files.update({f"t/{n}.js": folder / f"t/{n}.js" if n < kept
+        files.update({f"t/{n}.js": folder / f"t/{n}.js" if n < kept and n not in changed
                       else _script("t", n, doc.text) for n, doc in enumerate(docs)})
     reading = Reading(texts, index, last, lengths, counts)
     issues: dict[tuple[str, str], int] = {}
@@ -303,10 +388,13 @@ def build_files(docs: list[SearchDoc], version: str = "",
     return files, reading
 
 
-def _read_docs(path: Path) -> str:
-    """The JSON of an article list file (`qikanLoaded("docs",1,{…});`)."""
+def _read_docs(path: Path, opening: str = "{", closing: str = "}") -> str:
+    """The JSON of an index file (`qikanLoaded("docs",1,{…});`); with `opening` `[`, the
+    arguments as a JSON array (a text file: `["t",3,"…"]`)."""
     text = path.read_text("utf-8")
-    return text[text.index("{"):text.rindex("}") + 1]
+    if opening == "[":
+        return "[" + text[text.index("(") + 1:text.rindex(")")] + "]"
+    return text[text.index(opening):text.rindex(closing) + 1]
 
 
 def fingerprint(docs: list[SearchDoc]) -> str:

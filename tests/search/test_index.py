@@ -211,10 +211,13 @@ def test_a_changed_title_writes_only_the_article_list(tmp_path):
     assert _contents(files) == build_files(retitled, "v2")[0]
 
 
-def test_a_changed_text_builds_the_index_again(tmp_path):
+def test_many_changed_texts_build_the_index_again(tmp_path):
+    """More than CORRECTED_SHARE of the articles changed: built from scratch (one
+    corrected text is put right in place: `test_texts_corrected_in_place_…`)."""
     reading = write_index(_more_docs(), tmp_path / "old", "v1")
     corrected = _more_docs()
-    corrected[5] = corrected[5]._replace(text="中芯国际减产。")
+    for n in range(5, 10):  # 5 of 42
+        corrected[n] = corrected[n]._replace(text="中芯国际减产。")
     files, _ = build_files(corrected, "v2", (reading, tmp_path / "old"))
     assert not any(isinstance(content, Path) for content in files.values())
     assert files == build_files(corrected, "v2")[0]
@@ -249,3 +252,32 @@ def test_a_shard_split_when_extended_gets_the_counts_of_every_article(tmp_path, 
     assert _contents(files) == fresh and extended == rebuilt
     _, _, counts = loaded(fresh[f"c/{name}.js"])
     assert counts[:4] == [30, 40, 1, 41]  # the first new article (30th), 40 of 台; the next
+
+
+@given(st.data())
+def test_texts_corrected_in_place_give_a_from_scratch_index(tmp_path_factory, data):
+    """An editor corrects the text of a few older articles (and a new issue may come with
+    it): the previous postings are put right from the old texts kept in the index — the
+    files and the reading are those of an index built from scratch."""
+    from builder.search import index as module
+
+    folder = tmp_path_factory.mktemp("old") / "index"
+    split = data.draw(st.sampled_from([40, 48_000]), label="split")  # 40: counts files
+    old_module_split, module.SPLIT_BYTES = module.SPLIT_BYTES, split
+    try:
+        docs = _more_docs()
+        reading = write_index(docs, folder, "v1")
+        corrected = list(docs)
+        texts = st.text(alphabet="中芯国际台积电华为的ab1 ，。\n", max_size=30)
+        for n in data.draw(st.sets(st.integers(0, len(docs) - 1), min_size=1, max_size=2)):
+            corrected[n] = corrected[n]._replace(text=data.draw(texts, label=f"text {n}"))
+        if data.draw(st.booleans(), label="and a new issue"):
+            corrected.append(SearchDoc("issues/2022-01/c/", "新", "中芯国际的新厂。",
+                                       "2022年1月", "2022-01", "产业环境"))
+        files, resumed = build_files(corrected, "v2", (reading, folder))
+        fresh, rebuilt = build_files(corrected, "v2")
+        assert any(isinstance(content, Path) for content in files.values())  # corrected
+        assert _contents(files) == fresh
+        assert resumed == rebuilt
+    finally:
+        module.SPLIT_BYTES = old_module_split
