@@ -217,17 +217,9 @@ def _counts_from(bodies: list[str]) -> tuple[str, int]:
     (a stream ends with a gap), so its count in an article is their positions there."""
     per_doc: Counter[int] = Counter()
     for body in bodies:
-        flat = list(map(int, body.split(",")))
-        at = doc = 0
-        while at < len(flat):
-            doc += flat[at]
-            per_doc[doc] += flat[at + 1]
-            at += 2 + flat[at + 1]
-    out, previous = [], 0
-    for doc in sorted(per_doc):
-        out += (doc - previous, per_doc[doc])
-        previous = doc
-    return _body(out), previous
+        for doc, (count, *_) in _entries(body).items():
+            per_doc[doc] += count
+    return _encoded({doc: [count] for doc, count in per_doc.items()})
 
 
 def _counted(split, old: dict[str, tuple[str, int]], added: list[str], first: int,
@@ -257,41 +249,45 @@ CORRECTED_SHARE = 0.05
 corrections); more, and the index is built from scratch."""
 
 
-def _entries(body: str) -> list[tuple[int, list[int]]]:
-    """A bigram's postings as (article, [how many, positions…]) entries."""
-    flat, entries, at, doc = list(map(int, body.split(","))), [], 0, 0
+def _entries(body: str, positions: bool = True) -> dict[int, list[int]]:
+    """Postings decoded: article → [how many, positions…]; with `positions` False, a
+    character's counts: article → [count]."""
+    flat, entries, at, doc = list(map(int, body.split(","))) if body else [], {}, 0, 0
     while at < len(flat):
         doc += flat[at]
-        entries.append((doc, flat[at + 1:at + 2 + flat[at + 1]]))
-        at += 2 + flat[at + 1]
+        size = 1 + flat[at + 1] if positions else 1
+        entries[doc] = flat[at + 1:at + 1 + size]
+        at += 1 + size
     return entries
 
 
-def _replaced(body: str, doc: int, entry: list[int] | None) -> tuple[str, int]:
-    """A bigram's postings with article `doc`'s entry replaced (None: removed); the body
-    and the last article ("" and -1 when no article is left)."""
-    entries = [e for e in _entries(body) if e[0] != doc] if body else []
-    if entry is not None:
-        entries.append((doc, entry))
-        entries.sort(key=lambda e: e[0])
+def _encoded(entries: dict[int, list[int]]) -> tuple[str, int]:
+    """`_entries` encoded again: the body and the last article (-1 when there is none)."""
     out, previous = [], 0
-    for number, rest in entries:
-        out.append(number - previous)
-        out += rest
-        previous = number
+    for doc in sorted(entries):
+        out.append(doc - previous)
+        out += entries[doc]
+        previous = doc
     return _body(out), previous if entries else -1
 
 
-def _corrected(old: Reading, folder: Path | None, texts: list[str], docs: list[SearchDoc]
+def _replaced(body: str, doc: int, entry: list[int] | None,
+              positions: bool = True) -> tuple[str, int]:
+    """Postings (or counts) with article `doc`'s entry replaced (None: removed), encoded."""
+    entries = _entries(body, positions)
+    entries.pop(doc, None)
+    if entry is not None:
+        entries[doc] = entry
+    return _encoded(entries)
+
+
+def _corrected(old: Reading, folder: Path | None, changed: set[int], docs: list[SearchDoc]
                ) -> tuple[dict[str, str], dict[str, int], list[int], dict] | None:
     """The previous build's postings, last articles, lengths and counts with the texts of
-    the articles an editor corrected (same place in the index, another text) put right —
-    each one's old text is its `t/N.js` in the previous index — or None when the previous
-    articles are not the first ones now, or too many changed."""
-    if len(texts) < len(old.texts) or folder is None:
-        return None
-    changed = [n for n, digest in enumerate(old.texts) if texts[n] != digest]
-    if len(changed) > CORRECTED_SHARE * len(old.texts):
+    the articles an editor corrected (`changed`: same place in the index, another text)
+    put right — each one's old text is its `t/N.js` in the previous index — or None when
+    too many changed or an old text cannot be read."""
+    if folder is None or len(changed) > CORRECTED_SHARE * len(old.texts):
         return None
     index, last, lengths = dict(old.postings), dict(old.last), list(old.lengths)
     counts = dict(old.counts)
@@ -302,7 +298,8 @@ def _corrected(old: Reading, folder: Path | None, texts: list[str], docs: list[S
             return None
         if _digest(text) != old.texts[n]:
             return None
-        before, after = postings([stream(text)]), postings([stream(docs[n].text)])
+        was, now = stream(text), stream(docs[n].text)
+        before, after = postings([was]), postings([now])
         for gram in before.keys() | after.keys():
             entry = after[gram][1:] if gram in after else None
             index[gram], final = _replaced(index.get(gram, ""), n, entry)
@@ -310,30 +307,15 @@ def _corrected(old: Reading, folder: Path | None, texts: list[str], docs: list[S
                 del index[gram], last[gram]
             else:
                 last[gram] = final
-        lengths[n] = len(stream(docs[n].text))
-        now = Counter(stream(docs[n].text))
-        for char in (set(stream(text)) | now.keys()) & counts.keys():
-            counts[char] = _count_replaced(counts[char][0], n, now.get(char, 0))
+        lengths[n] = len(now)
+        found = Counter(now)
+        for char in (set(was) | found.keys()) & counts.keys():
+            count = found.get(char)
+            counts[char] = _replaced(counts[char][0], n, [count] if count else None,
+                                     positions=False)
             if counts[char][1] < 0:
                 del counts[char]
     return index, last, lengths, counts
-
-
-def _count_replaced(body: str, doc: int, count: int) -> tuple[str, int]:
-    """A character's counts (article difference, count pairs) with article `doc`'s count
-    replaced (0: removed); the body and the last article (-1 when none is left)."""
-    flat, pairs, number = list(map(int, body.split(","))) if body else [], {}, 0
-    for at in range(0, len(flat), 2):
-        number += flat[at]
-        pairs[number] = flat[at + 1]
-    pairs.pop(doc, None)
-    if count:
-        pairs[doc] = count
-    out, previous = [], 0
-    for number in sorted(pairs):
-        out += (number - previous, pairs[number])
-        previous = number
-    return _body(out), previous if pairs else -1
 
 
 def build_files(docs: list[SearchDoc], version: str = "",
@@ -348,14 +330,16 @@ def build_files(docs: list[SearchDoc], version: str = "",
     article list is written again."""
     texts = [_digest(doc.text) for doc in docs]
     old, folder = previous or (None, None)
-    corrected = _corrected(old, folder, texts, docs) if old is not None else None
+    changed = ({n for n, digest in enumerate(old.texts) if texts[n] != digest}
+               if old is not None and len(texts) >= len(old.texts) else None)
+    corrected = _corrected(old, folder, changed, docs) if changed is not None else None
     kept = len(old.texts) if corrected is not None else 0
+    changed = changed if corrected is not None else set()
     added = [stream(doc.text) for doc in docs[kept:]]
     index, last, lengths, old_counts = corrected or ({}, {}, [], {})
     for gram, flat in postings(added, last=last, first=kept).items():
         index[gram] = _joined(index.get(gram, ""), _body(flat))
     lengths = lengths + [len(s) for s in added]
-    changed = {n for n in range(kept) if texts[n] != old.texts[n]}
     if kept and kept == len(docs) and not changed:  # the same shards, counts and texts
         files: dict[str, str | Path] = {
             p.relative_to(folder).as_posix(): p for p in folder.rglob("*.js")
