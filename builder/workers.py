@@ -1,8 +1,9 @@
 """When to work in several processes: one policy for parsing and rendering.
 
 Work is forked (the workers inherit the build's state instead of pickling it), which
-is safe only while the process runs no other thread: a plain build, or the first
-build of `mkdocs serve` (later builds run beside the server's threads). The progress
+is safe only while the process runs no other thread: a plain build, the first build of
+`mkdocs serve`, and its rebuilds in the build process (the server's threads run in
+another process: render/mkdocs/serve_process.py). The progress
 bar starts no thread (see `progress`), so a build in a terminal forks as a piped one.
 """
 

@@ -6,6 +6,7 @@ import html
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -13,21 +14,28 @@ from tests.expected_samples import DEC_2020_FILE
 from tests.site_helpers import copy_project, fetch, free_port, mkdocs_env, wait_for
 
 
-@pytest.fixture(params=["full", "dirty"])
-def server(tmp_path, request):
-    project = copy_project(tmp_path / "project")
+@contextmanager
+def serving(folder, dirty: bool = True, **env: str):
+    """`mkdocs serve` on a copy of the sample project: the project, its URL and its log."""
+    project = copy_project(folder / "project")
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    dirty = ["--dirty"] if request.param == "dirty" else []  # `make serve` uses --dirty
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *dirty, "--dev-addr",
+    log = (folder / "serve.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve",
+                             *(["--dirty"] if dirty else []), "--dev-addr",
                              f"127.0.0.1:{port}"], cwd=project, stdout=log,
-                            stderr=subprocess.STDOUT, env=mkdocs_env())
+                            stderr=subprocess.STDOUT, env={**mkdocs_env(), **env})
     try:
-        yield project, f"http://127.0.0.1:{port}", tmp_path / "serve.log"
+        yield project, f"http://127.0.0.1:{port}", folder / "serve.log"
     finally:
         proc.terminate()
         proc.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(params=["full", "dirty"])
+def server(tmp_path, request):
+    with serving(tmp_path, dirty=request.param == "dirty") as served:  # `make serve`: dirty
+        yield served
 
 
 def test_saving_a_sidecar_rebuilds_and_does_not_loop(server):
@@ -77,3 +85,17 @@ def test_a_sidecar_typo_shows_on_the_site_and_the_issue_stays(server):
     sidecar.write_text("title: 二〇二〇年十二月刊\n", encoding="utf-8")
     assert wait_for(lambda: "二〇二〇年十二月刊" in fetch(f"{base}/issues/2020-12/"), 60)
     assert "md-banner" not in fetch(f"{base}/issues/2020-12/")
+
+
+def test_rebuilds_render_in_several_processes_beside_the_server(tmp_path):
+    """The server's threads would make forking unsafe: rebuilds run in the build process
+    forked before they start (serve_process.py), which renders in two processes."""
+    with serving(tmp_path, QIKAN_WORKERS="2", QIKAN_PARALLEL_FROM="1") as (project, base, log):
+        assert wait_for(lambda: fetch(f"{base}/issues/2020-12/"), 60)
+        sidecar = project / "content" / "issues" / DEC_2020_FILE.replace(".txt", ".yml")
+        sidecar.write_text("title: 二〇二〇年十二月刊\n", encoding="utf-8")
+        assert wait_for(lambda: "二〇二〇年十二月刊" in fetch(f"{base}/issues/2020-12/"), 60)
+        assert wait_for(lambda: "Reloading browsers" in log.read_text(encoding="utf-8"), 10)
+        rebuild = log.read_text(encoding="utf-8").split("Detected file changes")[1]
+        assert "pages rendered in 2 processes" in rebuild, rebuild
+        assert "0 pages rendered" not in rebuild

@@ -10,6 +10,9 @@ measured on a 120-issue cold build, is in the README ("Internals").
   HTML of generated pages whose inputs did not change (`incremental`), and converting the
   Markdown of the pages outside the navigation in the workers that build them
   (`parallel-markdown`, with `parallel-templates` and `incremental`).
+- `mkdocs.livereload.LiveReloadServer.builder` (same versions): running `mkdocs serve`'s
+  rebuilds in a build process of their own, which can fork render workers
+  (`serve-process`).
 - Python-Markdown's `Registry._priority` (Markdown 3.11.3): leaving out the patterns a
   page cannot match (`md_inline`).
 
@@ -49,6 +52,7 @@ INTERNALS = {
     "parallel-templates": ("engine", "building the pages' templates in a second process"),
     "parallel-markdown": ("engine", "converting the pages' Markdown where they are built"),
     "incremental": ("engine", "reusing the HTML of pages whose inputs did not change"),
+    "serve-process": ("engine", "rebuilding under `mkdocs serve` in a process of its own"),
     "skip-absent": ("markdown", "skipping Markdown patterns a page cannot match"),
 }
 """Each use of an internal: the distribution it reaches into (`engine`: MkDocs or

@@ -37,11 +37,13 @@ from builder.render import ESCAPED_META
 from builder.render.mkdocs import md_inline
 from builder.render.mkdocs.in_place import InPlace
 from builder.render.mkdocs.incremental import IncrementalPass
+from builder.render.mkdocs.internals import allowed
 from builder.render.mkdocs.parallel_render import PARALLEL_FROM, TemplatePass, can_defer
+from builder.render.mkdocs.serve_process import BuildProcess
 from builder.search.index import FOLDER, BackgroundIndex, CachedIndex, fingerprint
 from builder.search.index import start_index as start_search_index
 from builder.settings import Masthead, Settings
-from builder.workers import processes, wanted
+from builder.workers import can_fork, processes, wanted
 
 log = get_plugin_logger("qikan")
 
@@ -90,10 +92,26 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         self.template_pass = TemplatePass()
         self.incremental = IncrementalPass()
         self.in_place = InPlace()
+        self.build_process: BuildProcess | None = None
+        """Under `mkdocs serve`, the process that runs the rebuilds (serve_process.py)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty_serve = command == "serve" and dirty
         self.serving = command == "serve"
+
+    def on_serve(self, server, config, builder):
+        """The rebuilds run in a build process forked now, while the server runs no thread
+        yet, so that they can fork render workers (serve_process.py)."""
+        if (wanted(self.config.workers) > 1 and can_fork()
+                and callable(getattr(server, "builder", None)) and allowed("serve-process")):
+            self.build_process = BuildProcess(server.builder)
+            server.builder = self.build_process.build
+        return server
+
+    def on_shutdown(self) -> None:
+        if self.build_process is not None:
+            self.build_process.close()
+            self.build_process = None
 
     def on_config(self, config):
         md_inline.add_to(config)  # Markdown: skip what a page cannot match (same HTML)

@@ -1,0 +1,78 @@
+"""`mkdocs serve`'s rebuilds run in a forked build process that keeps its state; a failed
+rebuild is reported to the server, and a server whose build process is gone builds itself."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+
+import pytest
+
+from builder.render.mkdocs.serve_process import BuildProcess, RebuildFailed
+
+
+class Builder:
+    """A builder that records, in a file, the process and the count of each rebuild (the
+    count lives in the builder's memory: it keeps growing only in one process)."""
+
+    def __init__(self, record) -> None:
+        self.record, self.count, self.fail = record, 0, False
+
+    def __call__(self, config=None) -> None:
+        self.count += 1
+        with self.record.open("a") as out:
+            out.write(f"{os.getpid()} {self.count}\n")
+        if self.record.with_suffix(".fail").exists():
+            raise ValueError("a sidecar the build cannot read")
+
+    def lines(self) -> list[tuple[int, int]]:
+        return [tuple(map(int, line.split())) for line in self.record.read_text().split("\n")
+                if line]
+
+
+@pytest.fixture
+def process(tmp_path):
+    builder = Builder(tmp_path / "builds.txt")
+    process = BuildProcess(builder)
+    yield process, builder
+    process.close()
+
+
+def test_rebuilds_run_in_the_build_process_which_keeps_its_state(process):
+    process, builder = process
+    process.build()
+    process.build()
+    (pid, first), (same, second) = builder.lines()
+    assert pid == same != os.getpid()
+    assert (first, second) == (1, 2) and builder.count == 0  # its memory, not the server's
+
+
+def test_a_failed_rebuild_is_raised_with_its_traceback_and_the_next_one_runs(process):
+    process, builder = process
+    builder.record.with_suffix(".fail").touch()
+    with pytest.raises(RebuildFailed, match="ValueError: a sidecar the build cannot read"):
+        process.build()
+    builder.record.with_suffix(".fail").unlink()
+    process.build()
+    assert [count for _, count in builder.lines()] == [1, 2]
+
+
+def test_without_its_build_process_the_server_rebuilds_itself(process, caplog):
+    process, builder = process
+    process.build()
+    os.kill(process.pid, signal.SIGKILL)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.qikan"):
+        process.build()
+        process.build()
+    assert [pid for pid, _ in builder.lines()][1:] == [os.getpid()] * 2
+    assert any("build process ended" in r.getMessage() for r in caplog.records)
+    assert process.pid is None
+
+
+def test_closing_ends_the_build_process(process):
+    process, _ = process
+    pid = process.pid
+    process.close()
+    with pytest.raises(ProcessLookupError):  # ended and reaped, not a zombie
+        os.kill(pid, 0)
