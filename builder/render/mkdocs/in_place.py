@@ -33,6 +33,17 @@ def _seen(path: str) -> Seen:
     return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
+def _walk(site_dir: Path) -> dict[str, Seen]:
+    """Every file under the folder (path relative to it) and how it was last written."""
+    root = str(site_dir)
+    start, found = len(os.path.join(root, "")), {}
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(folder, name)
+            found[path[start:]] = _seen(path)
+    return found
+
+
 class InPlace:
     """One build's use of the last site folder."""
 
@@ -41,17 +52,23 @@ class InPlace:
         self.aside: Path | None = None
         self.before: dict[str, Seen] = {}
         """The files the folder held before the build (path relative to it)."""
+        self.noted: tuple[Path, dict[str, Seen]] | None = None
+        """A folder and what it held, noted ahead of the next build (`note`)."""
+
+    def note(self, site_dir: Path) -> None:
+        """Between two builds of one process (`mkdocs serve`'s build process, while the
+        server waits for a save): what the folder holds noted ahead, so that the next
+        `keep` need not walk it (~0.2 s at 11k files). Nothing else writes there meanwhile:
+        MkDocs serves from a temporary folder of its own."""
+        self.noted = (site_dir, _walk(site_dir))
 
     def keep(self, site_dir: Path) -> None:
         """`on_pre_build`: what the folder holds noted, the folder out of MkDocs' reach."""
+        noted, self.noted = self.noted, None
         self.site_dir, self.aside, self.before = site_dir, None, {}
         if not site_dir.is_dir() or site_dir.is_symlink():
             return
-        root = str(site_dir)
-        for folder, _, names in os.walk(root):
-            for name in names:
-                path = os.path.join(folder, name)
-                self.before[os.path.relpath(path, root)] = _seen(path)
+        self.before = noted[1] if noted and noted[0] == site_dir else _walk(site_dir)
         aside = site_dir.with_name(f".{site_dir.name}.qikan-{os.getpid()}")
         shutil.rmtree(aside, ignore_errors=True)
         os.rename(site_dir, aside)

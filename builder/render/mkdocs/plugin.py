@@ -104,9 +104,14 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         yet, so that they can fork render workers (serve_process.py)."""
         if (wanted(self.config.workers) > 1 and can_fork()
                 and callable(getattr(server, "builder", None)) and allowed("serve-process")):
-            self.build_process = BuildProcess(server.builder)
+            self.build_process = BuildProcess(server.builder, idle=self.between_builds)
             server.builder = self.build_process.build
         return server
+
+    def between_builds(self) -> None:
+        """In the build process, while the server waits for a save: the site folder noted
+        for the next rebuild (in_place.py)."""
+        self.in_place.note(self.site_dir)
 
     def on_shutdown(self) -> None:
         if self.build_process is not None:

@@ -14,6 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
+from builder.render.mkdocs import in_place as in_place_module
 from builder.render.mkdocs.in_place import InPlace
 from tests.render.mkdocs.test_incremental import Incremental, make_project
 
@@ -125,3 +126,31 @@ def test_what_the_build_wrote_stays_and_nothing_else(tmp_path):
     assert in_place.sweep({str(site / "b" / "listed.html")}) == 5
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
         "b", "b/listed.html", "c", "c/new.xml", "d", "d/rewritten.xml"]
+
+
+def test_a_folder_noted_ahead_is_not_walked_again_and_swept_the_same(tmp_path, monkeypatch):
+    """`mkdocs serve`'s build process notes the folder while the server waits (`note`):
+    the next build then takes that note instead of walking the folder, and sweeps what the
+    walk would have swept; a note of another folder is not used."""
+    site = tmp_path / "site"
+    _old_file(site / "a" / "old.html")
+    _old_file(site / "b" / "listed.html")
+    in_place = InPlace()
+    in_place.note(site)
+    in_place.note(tmp_path / "elsewhere")  # the last note is the one kept
+    walks = []
+    monkeypatch.setattr(in_place_module, "_walk", lambda folder: walks.append(folder) or {})
+    in_place.keep(site)
+    assert walks == [site]  # the note was of another folder
+    in_place.restore()
+    monkeypatch.undo()
+    in_place.note(site)
+    monkeypatch.setattr(in_place_module, "_walk", lambda folder: walks.append(folder) or {})
+    in_place.keep(site)
+    assert walks == [site]  # not walked again
+    in_place.restore()
+    assert in_place.sweep({str(site / "b" / "listed.html")}) == 1
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
+        "b", "b/listed.html"]
+    in_place.keep(site)  # a note serves one build only
+    assert walks == [site, site]

@@ -10,6 +10,7 @@ import signal
 import pytest
 
 from builder.render.mkdocs.serve_process import BuildProcess, RebuildFailed
+from tests.site_helpers import wait_for
 
 
 class Builder:
@@ -76,3 +77,23 @@ def test_closing_ends_the_build_process(process):
     process.close()
     with pytest.raises(ProcessLookupError):  # ended and reaped, not a zombie
         os.kill(pid, 0)
+
+
+def test_work_ahead_runs_while_the_server_waits_and_may_fail(tmp_path):
+    """`idle` runs in the build process when it starts and after each rebuild; one that
+    fails leaves the build process serving."""
+    builder, marks = Builder(tmp_path / "builds.txt"), tmp_path / "idle.txt"
+
+    def idle() -> None:
+        with marks.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        raise OSError("the site folder is gone")
+
+    process = BuildProcess(builder, idle=idle)
+    try:
+        process.build()
+        process.build()
+        pid = builder.lines()[0][0]
+        assert wait_for(lambda: marks.read_text().split() == [str(pid)] * 3, 10)
+    finally:
+        process.close()
