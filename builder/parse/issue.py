@@ -7,7 +7,9 @@ date, title and id from the sidecar or the text; slugs.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from builder.editorial.corrections import apply_corrections
@@ -89,13 +91,23 @@ def _date(sidecar: Sidecar, dropped: list[Dropped], outline: Outline, lines: lis
     return date, True
 
 
-def parse_text(text: str, path: str, sidecar: Sidecar | None = None,
-               columns: Columns | None = None, reading: PdfReading | None = None) -> Issue:
-    """Parse decoded text into an Issue, or raise ParseError. `reading`: what a PDF reader
-    learned from the page besides the text (furniture, figures); its headings' levels and
-    paragraphs come from the layout and are taken as they are."""
-    columns = columns or load_columns()
-    sidecar = sidecar or Sidecar()
+@dataclass(frozen=True)
+class _Structure:
+    """What an issue's text gives before its sidecar is applied (read-only once made)."""
+
+    lines: list[Line]
+    """The source lines."""
+    outline: Outline
+    """Its articles in order, the cover, the warnings."""
+    dropped: list[Dropped]
+    """Cover, contents, page furniture and other text left out."""
+    reading: PdfReading | None
+    """What the PDF reader learned besides the text (None for a text export)."""
+
+
+def _structure(text: str, path: str, columns: Columns,
+               reading: PdfReading | None) -> _Structure:
+    """Lines, contents, noise, units and outline of one issue's text."""
     shape, lines = split_lines(text)
     kept, noise = remove_noise(lines, lambda t: columns.match(t) is not None)
     contents = find_contents(kept, columns)
@@ -114,6 +126,13 @@ def parse_text(text: str, path: str, sidecar: Sidecar | None = None,
     dropped = merge_dropped(dropped + noise + summarise({"cover": _cover_lines(outline, lines,
                                                                                noise)})
                             + list(reading.dropped if reading else ()))
+    return _Structure(lines, outline, dropped, reading)
+
+
+def _issue(structure: _Structure, path: str, sidecar: Sidecar, columns: Columns) -> Issue:
+    """The issue an issue's structure and its sidecar make."""
+    lines, outline, dropped, reading = (structure.lines, structure.outline, structure.dropped,
+                                        structure.reading)
     date, inferred = _date(sidecar, dropped, outline, lines, path, reading)
     slugs = unique_slugs([d.title for d in outline.drafts])
     issue = Issue(
@@ -131,16 +150,51 @@ def parse_text(text: str, path: str, sidecar: Sidecar | None = None,
     return apply_corrections(issue, sidecar, columns)
 
 
+def parse_text(text: str, path: str, sidecar: Sidecar | None = None,
+               columns: Columns | None = None, reading: PdfReading | None = None) -> Issue:
+    """Parse decoded text into an Issue, or raise ParseError. `reading`: what a PDF reader
+    learned from the page besides the text (furniture, figures); its headings' levels and
+    paragraphs come from the layout and are taken as they are."""
+    columns = columns or load_columns()
+    return _issue(_structure(text, path, columns, reading), path, sidecar or Sidecar(),
+                  columns)
+
+
 def _figures(outline: Outline, reading: PdfReading | None) -> tuple[Figure, ...]:
     """The reader's figures that articles refer to."""
     used = {b.image for d in outline.drafts for b in d.blocks if b.kind == "figure"}
     return tuple(f for f in reading.figures if f.name in used) if reading else ()
 
 
+STRUCTURES_KEPT = 8
+"""Issues whose structure a process keeps in memory (the last ones parsed)."""
+_structures: dict[tuple[str, bytes, Columns] | None, _Structure] = {}
+
+
+def _read_structure(path: Path, columns: Columns) -> _Structure:
+    """The structure of one raw issue; kept in memory by the file's bytes, so that a
+    sidecar edited again and again under `mkdocs serve` does not have the file read and
+    parsed again (a PDF takes ~1 s)."""
+    try:
+        key = (str(path), hashlib.sha256(path.read_bytes()).digest(), columns)
+    except OSError:  # the readers say what is wrong with the file
+        key = None
+    structure = _structures.pop(key, None)
+    if structure is None:
+        if path.suffix.lower() == ".pdf":
+            reading = read_pdf(path, columns)
+            structure = _structure(reading.text, str(path), columns, reading)
+        else:
+            structure = _structure(read_issue_text(path), str(path), columns, None)
+    if key is None:
+        return structure
+    _structures[key] = structure  # the most recent last
+    while len(_structures) > STRUCTURES_KEPT:
+        del _structures[next(iter(_structures))]
+    return structure
+
+
 def parse_file(path: str | Path, columns: Columns | None = None) -> Issue:
     """Read and parse one raw issue (a PDF, or text a converter exported) with its sidecar."""
     columns = columns or load_columns()
-    if Path(path).suffix.lower() == ".pdf":
-        reading = read_pdf(path, columns)
-        return parse_text(reading.text, str(path), load_sidecar(path), columns, reading)
-    return parse_text(read_issue_text(path), str(path), load_sidecar(path), columns)
+    return _issue(_read_structure(Path(path), columns), str(path), load_sidecar(path), columns)

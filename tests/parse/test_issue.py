@@ -6,9 +6,11 @@ import re
 
 import pytest
 
-from builder.parse.issue import parse_text
+from builder.parse import issue as issue_module
+from builder.parse.issue import parse_file, parse_text
 from builder.parse.lines import split_lines
 from builder.read.decode import decode
+from tests.editorial.test_corrections import SIDECAR as CORRECTIONS
 from tests.expected_samples import DEC_2020, NOV_2021
 from tests.fuzzing import article_stream, source_stream
 from tests.variants import encoded, markdown_as_plain, plain_as_markdown
@@ -147,3 +149,37 @@ def test_encodings_and_line_endings(request, sample_paths, columns, name, codec,
     issue = parse_text(decode(raw, "x.txt"), "x.txt", columns=columns)
     assert outline_of(issue) == outline_of(original)
     assert article_stream(issue) == article_stream(original)
+
+
+def test_a_sidecar_edited_again_reuses_the_files_structure(tmp_path, sample_paths, columns,
+                                                          monkeypatch):
+    """Under `mkdocs serve` an editor saves a sidecar again and again: the issue's file is
+    not read and structured again while its bytes are the same, and every version of the
+    sidecar — corrections that merge, split and retitle articles included — gives what a
+    fresh parse gives (the kept structure is not changed by using it)."""
+    source = tmp_path / "dec.txt"
+    source.write_bytes(sample_paths["dec"].read_bytes())
+    sidecar = tmp_path / "dec.yml"
+    corrections = CORRECTIONS[CORRECTIONS.index("articles:"):]
+    versions = ["title: 第一版\n", f"title: 第二版\nnumber: 12\n{corrections}", "title: 第一版\n"]
+    reads = []
+    monkeypatch.setattr(issue_module, "read_issue_text",
+                        lambda path, read=issue_module.read_issue_text: reads.append(path)
+                        or read(path))
+    monkeypatch.setattr(issue_module, "_structures", {})
+    kept = []
+    for text in versions:
+        sidecar.write_text(text, encoding="utf-8")
+        kept.append(parse_file(source, columns))
+    assert len(reads) == 1
+    fresh = []
+    for text in versions:
+        issue_module._structures.clear()
+        sidecar.write_text(text, encoding="utf-8")
+        fresh.append(parse_file(source, columns))
+    assert kept == fresh and kept[0] == kept[2] and kept[0] != kept[1]
+    assert len(kept[1].articles) == len(kept[0].articles)  # one merged, one split
+    assert "工信部召开电信服务质量座谈会" in [a.title for a in kept[1].articles]
+    source.write_bytes(source.read_bytes() + b"\n")
+    parse_file(source, columns)
+    assert len(reads) == 5  # the file changed: read again
