@@ -6,8 +6,18 @@ from __future__ import annotations
 import dataclasses
 import re
 
+import pytest
+import yaml
+
 from builder.cli import main
-from builder.editorial.published import first_slug, load_published, moves, recorded
+from builder.editorial.published import (
+    first_slug,
+    load_published,
+    moves,
+    published_path,
+    recorded,
+)
+from builder.errors import QikanError
 from builder.pipeline import build
 from builder.settings import Settings
 from tests.browser import launch
@@ -89,3 +99,18 @@ def test_the_old_url_lands_on_the_new_page_in_a_browser(tmp_path, dec):
             browser.close()
     finally:
         httpd.shutdown()
+
+
+def test_records_read_fast_and_a_bad_one_shows_its_line(tmp_path, sample_paths):
+    """Every build reads every issue's record (libyaml's loader where PyYAML has it: the
+    same mapping); a record that is not YAML is an error naming the file, with the line
+    PyYAML's own loader shows."""
+    source = sample_paths["dec"]
+    record = published_path(source)
+    assert load_published(source) == yaml.safe_load(record.read_text(encoding="utf-8"))
+    bad = tmp_path / "dec.txt"
+    published_path(bad).write_text("a-slug: 一个标题\nother: [不对\n", encoding="utf-8")
+    with pytest.raises(QikanError) as error:
+        load_published(bad)
+    assert str(error.value).startswith(str(published_path(bad)))
+    assert "other: [不对" in str(error.value)  # the line, as PyYAML's own loader shows it
