@@ -83,6 +83,7 @@ bench: install
 	$(BIN)/python benchmarks/pdf_speed.py
 	$(BIN)/python benchmarks/fuzz.py --cases 2000
 	$(BIN)/python benchmarks/archive.py --issues $(or $(ARCHIVE_ISSUES),12) --repeat $(or $(ARCHIVE_REPEAT),1)
+	$(BIN)/python benchmarks/serve_edit.py --issues $(or $(ARCHIVE_ISSUES),12)
 
 clean:
 	rm -rf site .site.new .site.prev .site.old build .cache
