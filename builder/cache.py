@@ -105,6 +105,45 @@ class IssueCache:
             return None
 
 
+class ReadingCache:
+    """What the PDF reader made of each issue's PDF, in `folder/readings/`: one entry per
+    PDF (by its path), with the key of the bytes, columns and code that made it. An issue
+    parsed again only because its sidecar changed has its PDF read from here instead of
+    the PDF (~1 s an issue); a PDF that changed replaces its entry."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder / "readings" if folder else None
+
+    @staticmethod
+    def key(data: bytes, columns: object) -> str:
+        """The key of a PDF's bytes read with `columns` (their repr) by this builder."""
+        digest = hashlib.sha256(CODE.encode())
+        for part in (data, repr(columns).encode()):
+            digest.update(hashlib.sha256(part).digest())
+        return digest.hexdigest()[:40]
+
+    def _path(self, source: str | Path) -> Path:
+        name = hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:32]
+        return self.folder / f"{name}.pickle"
+
+    def get(self, source: str | Path, key: str) -> object | None:
+        """The reading stored for `source` under `key`, else None."""
+        if self.folder is None:
+            return None
+        try:
+            with self._path(source).open("rb") as handle:
+                stored, reading = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                ValueError, TypeError):
+            return None
+        return reading if stored == key else None
+
+    def put(self, source: str | Path, key: str, reading: object) -> None:
+        if self.folder is not None:
+            write_atomically(self._path(source), pickle.dumps(
+                (key, reading), protocol=pickle.HIGHEST_PROTOCOL))
+
+
 def settings_fingerprint(*settings: str) -> str:
     """Hash of the builder's code and the given settings."""
     digest = hashlib.sha256(CODE.encode())

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pickle
 import shutil
 
-from builder.cache import IssueCache, OutputCache, inputs_fingerprint
+from builder.cache import IssueCache, OutputCache, ReadingCache, inputs_fingerprint
+from builder.parse import issue as issue_module
 from builder.parse.archive import load_archive
+from builder.read.pdf import read_pdf
 
 
 def archive_folder(tmp_path, sample_paths, copies=1):
@@ -85,3 +87,41 @@ def test_output_kept_in_memory_only_while_the_file_is_the_one_it_was(tmp_path):
     assert cache.path.read_bytes() == written and cache.get("second") == {"n": 2}
     cache.path.write_bytes(pickle.dumps(("third", {"n": 3, "x": "y"})))  # another process
     assert cache.get("second") is None and cache.get("third") == {"n": 3, "x": "y"}
+
+
+def test_a_pdf_is_not_read_again_when_only_its_sidecar_changed(tmp_path, sample_pdfs,
+                                                               monkeypatch):
+    """Another build (not the process that read it): an issue parsed again because its
+    sidecar changed takes its PDF's reading from the cache — the same issue as a parse
+    from the PDF — and a PDF that changed is read again."""
+    folder = tmp_path / "issues"
+    folder.mkdir()
+    pdf = folder / "dec.pdf"
+    shutil.copy(sample_pdfs["dec"].path, pdf)
+    load_archive(folder, cache=IssueCache(tmp_path / "cache"))
+    reads = []
+    monkeypatch.setattr(issue_module, "read_pdf", lambda path, columns, read=read_pdf:
+                        reads.append(path) or read(path, columns))
+    monkeypatch.setattr(issue_module, "_structures", {})  # a build in another process
+    (folder / "dec.yml").write_text("title: 新标题\nnumber: 9\n", encoding="utf-8")
+    cache = IssueCache(tmp_path / "cache")
+    (issue,) = load_archive(folder, cache=cache).issues
+    assert reads == [] and cache.misses == 1
+    issue_module._structures.clear()
+    assert issue == load_archive(folder).issues[0] and len(reads) == 1  # no cache: read
+    assert issue.title == "新标题" and issue.number == 9
+    shutil.copy(sample_pdfs["nov"].path, pdf)
+    issue_module._structures.clear()
+    (changed,) = load_archive(folder, cache=IssueCache(tmp_path / "cache")).issues
+    assert len(reads) == 2 and len(changed.articles) != len(issue.articles)
+    assert len(list((tmp_path / "cache" / "readings").iterdir())) == 1  # one per PDF
+
+
+def test_a_reading_is_found_only_under_its_key(tmp_path):
+    readings = ReadingCache(tmp_path)
+    readings.put("a.pdf", "k1", "the reading")
+    assert readings.get("a.pdf", "k1") == "the reading"
+    assert readings.get("a.pdf", "k2") is None and readings.get("b.pdf", "k1") is None
+    next((tmp_path / "readings").iterdir()).write_bytes(b"not a pickle")
+    assert readings.get("a.pdf", "k1") is None
+    assert ReadingCache(None).get("a.pdf", "k1") is None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from builder.cache import IssueCache, issue_key
+from builder.cache import IssueCache, ReadingCache, issue_key
 from builder.editorial.sidecar import sidecar_path
 from builder.errors import QikanError
 from builder.model import Archive, Columns, Issue
@@ -57,21 +57,24 @@ class ParsedArchive:
     cache."""
 
 
-def parse_or_error(path: Path, columns: Columns) -> Issue | QikanError:
+def parse_or_error(path: Path, columns: Columns, readings: ReadingCache | None = None
+                   ) -> Issue | QikanError:
     """The parsed issue, or the error that names the file (picklable across processes)."""
     try:
-        return parse_file(path, columns)
+        return parse_file(path, columns, readings)
     except QikanError as err:
         return err
 
 
-def _parse_all(paths: list[Path], columns: Columns, count: int) -> Iterator[Issue | QikanError]:
+def _parse_all(paths: list[Path], columns: Columns, count: int,
+               readings: ReadingCache | None = None) -> Iterator[Issue | QikanError]:
     """Each file parsed, in order, by `count` processes."""
     if count < 2:
-        yield from (parse_or_error(p, columns) for p in paths)
+        yield from (parse_or_error(p, columns, readings) for p in paths)
         return
     with ProcessPoolExecutor(count, mp_context=get_context("fork")) as pool:
-        yield from pool.map(parse_or_error, paths, [columns] * len(paths), chunksize=4)
+        yield from pool.map(parse_or_error, paths, [columns] * len(paths),
+                            [readings] * len(paths), chunksize=4)
 
 
 def _key(path: Path, columns_file: Path) -> str | None:
@@ -117,7 +120,8 @@ def read_issues(paths: list[Path], columns: Columns, cache: IssueCache | None = 
     keys, found = _lookup(paths, cache, columns_file or SITE_DATA / "sections.yml")
     missing = [p for p, issue in zip(paths, found, strict=True) if issue is None]
     count = processes(workers, len(missing), PARALLEL_FROM)  # decided before a bar starts
-    fresh = iter(progress(_parse_all(missing, columns, count), "parsing issues",
+    readings = ReadingCache(cache.folder.parent) if cache and cache.folder else None
+    fresh = iter(progress(_parse_all(missing, columns, count, readings), "parsing issues",
                           total=len(missing)))
     results, kept = [], []
     for path, key, issue in zip(paths, keys, found, strict=True):

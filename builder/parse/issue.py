@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.cache import ReadingCache
 from builder.editorial.corrections import apply_corrections
 from builder.editorial.sidecar import Sidecar, load_sidecar
 from builder.errors import ParseError
@@ -171,18 +172,20 @@ STRUCTURES_KEPT = 8
 _structures: dict[tuple[str, bytes, Columns] | None, _Structure] = {}
 
 
-def _read_structure(path: Path, columns: Columns) -> _Structure:
+def _read_structure(path: Path, columns: Columns, readings: ReadingCache | None) -> _Structure:
     """The structure of one raw issue; kept in memory by the file's bytes, so that a
     sidecar edited again and again under `mkdocs serve` does not have the file read and
-    parsed again (a PDF takes ~1 s)."""
+    parsed again; a PDF's reading is also taken from `readings` (its sidecar edited in
+    another build)."""
     try:
-        key = (str(path), hashlib.sha256(path.read_bytes()).digest(), columns)
+        data = path.read_bytes()
     except OSError:  # the readers say what is wrong with the file
-        key = None
+        data = None
+    key = (str(path), hashlib.sha256(data).digest(), columns) if data is not None else None
     structure = _structures.pop(key, None)
     if structure is None:
         if path.suffix.lower() == ".pdf":
-            reading = read_pdf(path, columns)
+            reading = _reading(path, data, columns, readings)
             structure = _structure(reading.text, str(path), columns, reading)
         else:
             structure = _structure(read_issue_text(path), str(path), columns, None)
@@ -194,7 +197,23 @@ def _read_structure(path: Path, columns: Columns) -> _Structure:
     return structure
 
 
-def parse_file(path: str | Path, columns: Columns | None = None) -> Issue:
-    """Read and parse one raw issue (a PDF, or text a converter exported) with its sidecar."""
+def _reading(path: Path, data: bytes | None, columns: Columns,
+             readings: ReadingCache | None) -> PdfReading:
+    """The PDF read (or its reading from `readings`, when it holds these bytes')."""
+    key = ReadingCache.key(data, columns) if data is not None and readings else None
+    found = readings.get(path, key) if key else None
+    if isinstance(found, PdfReading):
+        return found
+    reading = read_pdf(path, columns)
+    if key:
+        readings.put(path, key, reading)
+    return reading
+
+
+def parse_file(path: str | Path, columns: Columns | None = None,
+               readings: ReadingCache | None = None) -> Issue:
+    """Read and parse one raw issue (a PDF, or text a converter exported) with its sidecar
+    (`readings`: where PDF readings are kept between builds)."""
     columns = columns or load_columns()
-    return _issue(_read_structure(Path(path), columns), str(path), load_sidecar(path), columns)
+    return _issue(_read_structure(Path(path), columns, readings), str(path),
+                  load_sidecar(path), columns)
