@@ -208,7 +208,7 @@ class OutputCache:
 def _read(path: Path, kept: dict, slot: object) -> object:
     """The pickle in `path`: the object kept in `kept[slot]` while the file is the one it
     was read from or written as, else read from the file (and kept)."""
-    stamp, found = _stamp(path), kept.get(slot)
+    stamp, found = file_stamp(path), kept.get(slot)
     if found and found[:2] == (path, stamp):
         return found[2]
     with path.open("rb") as handle:
@@ -219,10 +219,10 @@ def _read(path: Path, kept: dict, slot: object) -> object:
 
 def _keep(path: Path, kept: dict, slot: object, value: object) -> None:
     """`value` kept in memory as what the file `path` holds now."""
-    kept[slot] = (path, _stamp(path), value)
+    kept[slot] = (path, file_stamp(path), value)
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def file_stamp(path: Path) -> tuple[int, int]:
     """A file's size and modification time: what tells that it was rewritten."""
     stat = path.stat()
     return stat.st_size, stat.st_mtime_ns

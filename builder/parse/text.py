@@ -30,12 +30,6 @@ def _wide_class() -> re.Pattern[str]:
     return re.compile(f"[{''.join(ranges)}]")
 
 
-def prepare() -> None:
-    """Compute ahead what the first parse of a process would (~0.2 s): for a process that
-    waits anyway before it parses (`mkdocs serve`'s build process between saves)."""
-    _wide_class()
-
-
 def visual_width(text: str) -> int:
     """Width in half-width cells: CJK and full-width characters count two."""
     return len(text) + len(_wide_class().findall(text))

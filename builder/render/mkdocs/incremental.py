@@ -39,6 +39,7 @@ from pathlib import Path
 
 from mkdocs.commands import build as mkdocs_build
 
+from builder.cache import file_stamp
 from builder.render.mkdocs.internals import allowed, engine, installed
 from builder.write.output import link_or_copy
 
@@ -140,18 +141,29 @@ class _Recorder(logging.Handler):
 
 
 class RenderCache:
-    """The HTML of the last build's generated pages, for one context."""
+    """The HTML of the last build's generated pages, for one context. The entries a process
+    read or wrote last are kept in memory while the manifest is the file they were read from
+    or written as (`mkdocs serve`'s rebuilds do not parse 4.5k entries again: ~0.1 s)."""
+
+    _kept: dict[Path, tuple[tuple[int, int], dict[str, Entry]]] = {}
 
     def __init__(self, cache: Path, context: str) -> None:
         self.root = cache / "html"
         self.folder = self.root / context
-        self.entries: dict[str, Entry] = {}
         manifest = self.folder / MANIFEST
         try:
+            stamp = file_stamp(manifest)
+            kept = self._kept.get(manifest)
+            if kept and kept[0] == stamp:
+                self.entries = dict(kept[1])
+                return
             data = json.loads(manifest.read_text("utf-8"))
             self.entries = {uri: Entry(*value) for uri, value in data.items()}
         except (OSError, ValueError, TypeError):
             self.entries = {}
+            return
+        self._kept.clear()  # one manifest: the process's project and context
+        self._kept[manifest] = (stamp, dict(self.entries))
 
     def html(self, src_uri: str) -> Path:
         return self.folder / "pages" / f"{src_uri}.html"
@@ -192,6 +204,8 @@ class RenderCache:
                                      for uri, e in sorted(entries.items())},
                                     ensure_ascii=False), "utf-8")
         os.replace(spare, manifest)
+        self._kept.clear()
+        self._kept[manifest] = (file_stamp(manifest), dict(entries))
         self._forget_old_contexts()
 
     def _forget_old_contexts(self) -> None:

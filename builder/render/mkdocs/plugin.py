@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from builder.errors import QikanError
-from builder.parse.text import prepare as prepare_parsing
+from builder.parse.issue import prepare as prepare_parsing
 from builder.pipeline import build
 from builder.render import ESCAPED_META
 from builder.render.mkdocs import md_inline
@@ -111,7 +111,7 @@ class QikanPlugin(BasePlugin[QikanConfig]):
 
     def between_builds(self) -> None:
         """In the build process, while the server waits for a save: the site folder noted
-        for the next rebuild (in_place.py), the parser's tables computed."""
+        for the next rebuild (in_place.py), what the parser loads first loaded."""
         self.in_place.note(self.site_dir)
         prepare_parsing()
 

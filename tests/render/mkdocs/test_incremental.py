@@ -13,7 +13,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 
-from builder.render.mkdocs.incremental import Entry, IncrementalPass, context_key
+from builder.render.mkdocs import incremental
+from builder.render.mkdocs.incremental import Entry, IncrementalPass, RenderCache, context_key
 from tests.conftest import ROOT
 
 
@@ -158,3 +159,20 @@ def test_an_entry_is_valid_only_for_the_same_markdown_and_links():
     quiet = Entry("d1", logs=None)  # rendered under `mkdocs -q`: its warnings unknown
     assert quiet.still_valid("d1", set(), logs_needed=False)
     assert not quiet.still_valid("d1", set(), logs_needed=True)
+
+
+def test_the_manifest_is_parsed_again_only_when_its_file_changed(tmp_path, monkeypatch):
+    """A process keeps the entries it read or wrote while the manifest is the file they came
+    from (`mkdocs serve`'s rebuilds); one rewritten meanwhile (another process) is read."""
+    first = RenderCache(tmp_path, "context")
+    page = tmp_path / "page.html"
+    page.write_text("<p>x</p>", encoding="utf-8")
+    first.store({"a.md": (Entry("d1"), page)}, kept=())
+    parsed = []
+    real = incremental.json.loads
+    monkeypatch.setattr(incremental.json, "loads", lambda text: parsed.append(1) or real(text))
+    assert RenderCache(tmp_path, "context").entries == {"a.md": Entry("d1")} and parsed == []
+    manifest = first.folder / incremental.MANIFEST
+    manifest.write_text('{"b.md": ["d2", [], [], []]}', encoding="utf-8")  # another process
+    assert RenderCache(tmp_path, "context").entries == {"b.md": Entry("d2")} and parsed == [1]
+    assert RenderCache(tmp_path, "context").entries == {"b.md": Entry("d2")} and parsed == [1]
