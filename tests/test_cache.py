@@ -125,3 +125,21 @@ def test_a_reading_is_found_only_under_its_key(tmp_path):
     next((tmp_path / "readings").iterdir()).write_bytes(b"not a pickle")
     assert readings.get("a.pdf", "k1") is None
     assert ReadingCache(None).get("a.pdf", "k1") is None
+
+
+def test_entries_no_build_uses_are_removed_and_last_good_ones_stay(tmp_path, sample_paths):
+    """Each sidecar edit leaves the issue's old entry behind; the next build removes every
+    entry it does not use (an issue taken out included), not the last good versions."""
+    folder = archive_folder(tmp_path, sample_paths)
+    load_archive(folder, cache=IssueCache(tmp_path / "cache"))
+    entries = tmp_path / "cache" / "issues"
+    first = {p.name for p in entries.glob("*.pickle")}
+    assert len(first) == 2
+    (folder / "dec-0.yml").write_text("title: 新标题\n", encoding="utf-8")
+    load_archive(folder, cache=IssueCache(tmp_path / "cache"))
+    second = {p.name for p in entries.glob("*.pickle")}
+    assert len(second) == 2 and len(first & second) == 1
+    (folder / "nov-0.txt").unlink()
+    archive = load_archive(folder, cache=IssueCache(tmp_path / "cache"))
+    assert len({p.name for p in entries.glob("*.pickle")}) == 1 == len(archive.issues)
+    assert len(list((entries / "last-good").glob("*.pickle"))) == 2

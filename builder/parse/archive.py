@@ -138,6 +138,7 @@ def read_issues(paths: list[Path], columns: Columns, cache: IssueCache | None = 
     issues, errors = _issues_and_errors(paths, iter(results))
     versions = None
     if cache is not None and cache.folder is not None:
+        cache.prune({key for key in keys if key})
         versions = {}
         for issue, key in zip(results, keys, strict=True):
             if isinstance(issue, Issue) and key:  # the first of clashing ids is published
