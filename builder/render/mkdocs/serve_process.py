@@ -18,6 +18,7 @@ build loop calls for each rebuild (MkDocs 1.6.1 / ProperDocs 1.6.7).
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -60,7 +61,10 @@ def _run(connection: Connection, builder: Callable, idle: Callable | None) -> No
 
 
 def _idle(idle: Callable | None) -> None:
-    """Work ahead of the next rebuild; it only saves time, so a failure is left to it."""
+    """Work ahead of the next rebuild; it only saves time, so a failure is left to it. The
+    garbage collector's full pass over the heap comes first: left to itself it falls in the
+    first rebuild, over everything the first build left (0.38 s at 120 issues)."""
+    gc.collect()
     if idle is None:
         return
     try:

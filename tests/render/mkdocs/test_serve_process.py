@@ -3,6 +3,7 @@ rebuild is reported to the server, and a server whose build process is gone buil
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -95,5 +96,30 @@ def test_work_ahead_runs_while_the_server_waits_and_may_fail(tmp_path):
         process.build()
         pid = builder.lines()[0][0]
         assert wait_for(lambda: marks.read_text().split() == [str(pid)] * 3, 10)
+    finally:
+        process.close()
+
+
+def test_the_garbage_of_a_rebuild_is_collected_while_the_server_waits(tmp_path):
+    """A full collection falls in the build process's idle time, not in the next rebuild:
+    a cycle a rebuild leaves (the collector off, so only that pass can find it) is
+    collected before another rebuild is asked for."""
+    collected = tmp_path / "collected"
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+        def __del__(self) -> None:
+            collected.touch()
+
+    def builder(config=None) -> None:
+        gc.disable()
+        Cycle()
+
+    process = BuildProcess(builder)
+    try:
+        process.build()
+        assert wait_for(collected.exists, 10)
     finally:
         process.close()
