@@ -2,7 +2,7 @@
 
 Each is used only with the version it was written for (and tested against); with any
 other the adapter falls back to the public behaviour and says so once. What each buys,
-measured on a 120-issue cold build, is in the README ("Internals").
+measured at 120 issues, is in the README ("Internals").
 
 - `mkdocs.commands.build._build_page` (MkDocs 1.6.1 / ProperDocs 1.6.7): building the
   generated pages' templates in forked workers (`parallel_render`).
