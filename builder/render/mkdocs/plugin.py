@@ -105,7 +105,11 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         yet, so that they can fork render workers (serve_process.py)."""
         if (wanted(self.config.workers) > 1 and can_fork()
                 and callable(getattr(server, "builder", None)) and allowed("serve-process")):
-            self.build_process = BuildProcess(server.builder, idle=self.between_builds)
+            try:
+                self.build_process = BuildProcess(server.builder, idle=self.between_builds)
+            except OSError as error:  # no process to be had: the server rebuilds itself
+                log.info("rebuilding in the server's process (no build process: %s)", error)
+                return server
             server.builder = self.build_process.build
         return server
 

@@ -123,3 +123,26 @@ def test_the_garbage_of_a_rebuild_is_collected_while_the_server_waits(tmp_path):
         assert wait_for(collected.exists, 10)
     finally:
         process.close()
+
+
+def test_without_a_process_to_be_had_the_server_keeps_rebuilding_itself(monkeypatch):
+    """The plugin's `on_serve`: a fork that fails leaves MkDocs' own builder in place."""
+    from builder.render.mkdocs.plugin import QikanPlugin
+
+    plugin = QikanPlugin()
+    errors, warnings = plugin.load_config({"workers": "2"})
+    assert not errors, errors
+
+    class Server:
+        def builder(self, config=None) -> None:
+            pass
+
+    server = Server()
+    original = server.builder
+
+    def no_fork():
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert plugin.on_serve(server, config=None, builder=original) is server
+    assert server.builder == original and plugin.build_process is None
