@@ -83,7 +83,12 @@ class BuildProcess:
         ours, theirs = Pipe()
         sys.stdout.flush()
         sys.stderr.flush()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            ours.close()
+            theirs.close()
+            raise
         if pid == 0:  # the build process
             ours.close()
             _run(theirs, builder, idle)
