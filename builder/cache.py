@@ -43,14 +43,24 @@ def write_atomically(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def issue_key(source: Path, sidecar: Path, columns_file: Path) -> str:
-    """The cache key of one issue: its path, bytes, sidecar, the columns and the builder."""
+def content_key(*parts: bytes) -> str:
+    """A cache key of `parts` made by this builder's code."""
     digest = hashlib.sha256(CODE.encode())
-    for part in (str(source).encode(), source.read_bytes(),
-                 sidecar.read_bytes() if sidecar.is_file() else b"",
-                 columns_file.read_bytes() if columns_file.is_file() else b""):
+    for part in parts:
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()[:40]
+
+
+def issue_key(source: Path, sidecar: Path, columns_file: Path) -> str:
+    """The cache key of one issue: its path, bytes, sidecar, the columns and the builder."""
+    return content_key(str(source).encode(), source.read_bytes(),
+                       sidecar.read_bytes() if sidecar.is_file() else b"",
+                       columns_file.read_bytes() if columns_file.is_file() else b"")
+
+
+def _source_name(source: str | Path) -> str:
+    """A file name for what a cache keeps of one source file (by its absolute path)."""
+    return hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:32]
 
 
 class IssueCache:
@@ -105,8 +115,7 @@ class IssueCache:
         return removed
 
     def _last_good(self, source: str | Path) -> Path:
-        name = hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:32]
-        return self.folder / "last-good" / f"{name}.pickle"
+        return self.folder / "last-good" / f"{_source_name(source)}.pickle"
 
     def last_good(self, source: str | Path) -> Issue | None:
         """The last version of the issue at `source` that parsed, if any: published while
@@ -130,16 +139,12 @@ class ReadingCache:
         self.folder = folder / "readings" if folder else None
 
     @staticmethod
-    def key(data: bytes, columns: object) -> str:
-        """The key of a PDF's bytes read with `columns` (their repr) by this builder."""
-        digest = hashlib.sha256(CODE.encode())
-        for part in (data, repr(columns).encode()):
-            digest.update(hashlib.sha256(part).digest())
-        return digest.hexdigest()[:40]
+    def key(digest: bytes, columns: object) -> str:
+        """The key of a PDF (the digest of its bytes) read with `columns` (their repr)."""
+        return content_key(digest, repr(columns).encode())
 
     def _path(self, source: str | Path) -> Path:
-        name = hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:32]
-        return self.folder / f"{name}.pickle"
+        return self.folder / f"{_source_name(source)}.pickle"
 
     def get(self, source: str | Path, key: str) -> object | None:
         """The reading stored for `source` under `key`, else None."""

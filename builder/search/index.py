@@ -293,7 +293,7 @@ def _corrected(old: Reading, folder: Path | None, changed: set[int], docs: list[
     counts = dict(old.counts)
     for n in changed:
         try:
-            text = json.loads(_read_docs(folder / f"t/{n}.js", "[", "]"))[-1]
+            text = _script_data(folder / f"t/{n}.js")
         except (OSError, ValueError, IndexError):
             return None
         if _digest(text) != old.texts[n]:
@@ -372,13 +372,16 @@ def build_files(docs: list[SearchDoc], version: str = "",
     return files, reading
 
 
-def _read_docs(path: Path, opening: str = "{", closing: str = "}") -> str:
-    """The JSON of an index file (`qikanLoaded("docs",1,{…});`); with `opening` `[`, the
-    arguments as a JSON array (a text file: `["t",3,"…"]`)."""
+def _read_docs(path: Path) -> str:
+    """The JSON of an article list file (`qikanLoaded("docs",1,{…});`)."""
     text = path.read_text("utf-8")
-    if opening == "[":
-        return "[" + text[text.index("(") + 1:text.rindex(")")] + "]"
-    return text[text.index(opening):text.rindex(closing) + 1]
+    return text[text.index("{"):text.rindex("}") + 1]
+
+
+def _script_data(path: Path) -> object:
+    """What a file `_script` wrote holds (`qikanLoaded("t",3,"…");` → the text)."""
+    text = path.read_text("utf-8")
+    return json.loads("[" + text[text.index("(") + 1:text.rindex(")")] + "]")[-1]
 
 
 def fingerprint(docs: list[SearchDoc]) -> str:

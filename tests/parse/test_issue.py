@@ -163,9 +163,9 @@ def test_a_sidecar_edited_again_reuses_the_files_structure(tmp_path, sample_path
     corrections = CORRECTIONS[CORRECTIONS.index("articles:"):]
     versions = ["title: 第一版\n", f"title: 第二版\nnumber: 12\n{corrections}", "title: 第一版\n"]
     reads = []
-    monkeypatch.setattr(issue_module, "read_issue_text",
-                        lambda path, read=issue_module.read_issue_text: reads.append(path)
-                        or read(path))
+    monkeypatch.setattr(issue_module, "decode",
+                        lambda raw, path, read=issue_module.decode: reads.append(path)
+                        or read(raw, path))
     monkeypatch.setattr(issue_module, "_structures", {})
     kept = []
     for text in versions:
