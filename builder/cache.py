@@ -12,7 +12,9 @@ import logging
 import os
 import pickle
 import tempfile
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import TypeVar
 
 from builder import __version__
 from builder.model import Issue
@@ -20,6 +22,7 @@ from builder.model import Issue
 CACHE_FORMAT = 1
 """Bump when the model or the parser changes in a way that must invalidate cached issues."""
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _code_fingerprint() -> str:
@@ -246,3 +249,34 @@ def file_stamp(path: Path) -> tuple[int, int]:
     """A file's size and modification time: what tells that it was rewritten."""
     stat = path.stat()
     return stat.st_size, stat.st_mtime_ns
+
+
+class KeptBySource:
+    """Values made from objects, kept from one pass to the next while they are asked for
+    with the very object they were made from (compared by identity, not equality: cheap
+    and always right for frozen objects). The rebuilds of `mkdocs serve` share the issues
+    that did not change (the issue cache keeps them in memory), so what is made of one
+    issue — its search records, its groups in the tag and topic lists — is made again only
+    for the issue that changed. A pass runs between `begin` and `end`; only what it asked
+    for is kept after it."""
+
+    def __init__(self) -> None:
+        self.last: dict[Hashable, tuple[object, object]] = {}
+        self.now: dict[Hashable, tuple[object, object]] = {}
+
+    def get(self, key: Hashable, source: object, make: Callable[[], T]) -> T:
+        """The value under `key`: the one kept when it was made from `source` itself, else
+        `make()`."""
+        kept = self.now.get(key) or self.last.get(key)
+        value = kept[1] if kept is not None and kept[0] is source else make()
+        self.now[key] = (source, value)
+        return value
+
+    def begin(self) -> None:
+        """A pass starts: what the last one kept (or an unfinished one made) may be reused."""
+        self.last.update(self.now)
+        self.now = {}
+
+    def end(self) -> None:
+        """A pass ended: keep only what it asked for."""
+        self.last, self.now = self.now, {}

@@ -47,10 +47,13 @@ import sys
 import tempfile
 import unicodedata
 from collections import Counter, defaultdict
+from functools import partial
 from itertools import groupby
 from operator import sub
 from pathlib import Path
 from typing import NamedTuple
+
+from builder.cache import KeptBySource
 
 FORMAT = 1
 """Bumped when the files change shape (the script checks it)."""
@@ -384,12 +387,24 @@ def _script_data(path: Path) -> object:
     return json.loads("[" + text[text.index("(") + 1:text.rindex(")")] + "]")[-1]
 
 
+_ENCODED = KeptBySource()
+"""Each record as `fingerprint` encodes it, by the record (`cache.KeptBySource`; the records
+of the issues that did not change are kept, `records.issue_records`): ~0.08 s of a rebuild
+at 120 issues. A pass is a `fingerprint`."""
+
+
+def _record_bytes(doc: SearchDoc) -> bytes:
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+
+
 def fingerprint(docs: list[SearchDoc]) -> str:
     """What the index depends on: the articles (their fields' text — a pickle would differ
     with how the strings happen to be shared) and this module."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
+    _ENCODED.begin()
     for doc in docs:
-        digest.update(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+        digest.update(_ENCODED.get(id(doc), doc, partial(_record_bytes, doc)))
+    _ENCODED.end()
     return digest.hexdigest()[:16]
 
 

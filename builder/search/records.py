@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from builder.model import Archive, Article, placements
+from functools import partial
+
+from builder.cache import KeptBySource
+from builder.model import Archive, Article, Issue, Placed
 from builder.search.index import SearchDoc
 from builder.write.pages import placed_path
 from builder.write.urls import page_url
@@ -14,13 +17,28 @@ def search_text(article: Article) -> str:
     return "\n".join(t for t in [article.subtitle, *(b.text for b in article.blocks)] if t)
 
 
+_KEPT = KeptBySource()
+"""Each issue's records, by the issue they were made from (`cache.KeptBySource`): ~0.1 s of
+a rebuild at 120 issues (4k articles). A pass is a `search_records`."""
+
+
+def issue_records(issue: Issue, directory_urls: bool = True) -> tuple[SearchDoc, ...]:
+    """The issue's articles, last to first."""
+    return tuple(SearchDoc(page_url(placed_path(p), directory_urls), p.article.title,
+                           search_text(p.article), issue.title, str(issue.date), p.section.name)
+                 for p in reversed([Placed(issue, s, a) for s in issue.sections
+                                    for a in s.articles]))
+
+
 def search_records(archive: Archive, directory_urls: bool = True) -> tuple[SearchDoc, ...]:
     """Every article of the archive, the archive's order reversed — oldest issue first, and
     each issue's articles last to first: an article's number in the index stays the same
     when newer issues are added (their articles come after; the index grows by appending,
     builder/search/index.py), and the search script ranks ties by number, highest (newest
     issue, first article) first."""
-    return tuple(SearchDoc(page_url(placed_path(p), directory_urls), p.article.title,
-                           search_text(p.article), p.issue.title, str(p.issue.date),
-                           p.section.name)
-                 for p in reversed(placements(archive).values()))
+    _KEPT.begin()
+    records = [_KEPT.get((issue.id, directory_urls), issue,
+                         partial(issue_records, issue, directory_urls))
+               for issue in reversed(archive.issues)]
+    _KEPT.end()
+    return tuple(record for issue in records for record in issue)

@@ -18,10 +18,12 @@ added).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Generic, TypeVar
 
+from builder.cache import KeptBySource
 from builder.model import Issue
 from builder.write.markdown import escape_inline
 from builder.write.urls import relative_path
@@ -107,13 +109,24 @@ def _pager(page: Page, pages: dict[int, Page], first: str, here: str, newest_fir
     return " ".join(p for p in parts if p) + "\n{ .qk-pager }\n"
 
 
+FRAGMENTS = KeptBySource()
+"""What `render` wrote for each issue's group of a list, by the issue it was written from
+(`cache.KeptBySource`): a tag's pages made again because one issue changed write only that
+issue's group again (58 tags and 13 topics at 120 issues: ~0.2 s of ~0.3 s). A pass is a
+`write_pages`."""
+
+
 def listing_pages(first: str, groups: Sequence[Group], size_of: Callable[[Item], int],
                   head: Callable[[str, Page], list[str]],
                   render: Callable[[Issue, Item, str], list[str]],
-                  size: int | None = None, newest_first: bool = True) -> dict[str, str]:
+                  size: int | None = None, newest_first: bool = True,
+                  identity: Callable[[Issue, Item], Hashable] | None = None
+                  ) -> dict[str, str]:
     """The pages of a list whose `groups` are in the order shown (`newest_first`, or oldest
     first): `head(here, page)` opens each page, `render(issue, item, here)` writes one
-    issue's group (its heading carries `issue_anchor`)."""
+    issue's group (its heading carries `issue_anchor`). With `identity` — what, besides
+    the issue and the page, `render` reads of the group (a value it compares equal on) —
+    a group written by the last build for the same issue object is reused (`FRAGMENTS`)."""
     oldest_first = list(reversed(groups)) if newest_first else list(groups)
     chunks = paginate(oldest_first, size_of, size)
     landing = len(chunks) if newest_first else 1
@@ -128,7 +141,11 @@ def listing_pages(first: str, groups: Sequence[Group], size_of: Callable[[Item],
         elif len(pages) > 1:  # a later page: the way on at its top too
             lines += [_pager(page, pages, first, here, newest_first)]
         for issue, item in page.groups:
-            lines += render(issue, item, here)
+            if identity is None:
+                lines += render(issue, item, here)
+            else:
+                lines += FRAGMENTS.get((first, here, issue.id, identity(issue, item)), issue,
+                                       partial(render, issue, item, here))
         if len(pages) > 1:
             lines += ["", _pager(page, pages, first, here, newest_first)]
         out[here] = "\n".join(lines) + "\n"

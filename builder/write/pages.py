@@ -35,7 +35,7 @@ from builder.model import (
 from builder.settings import Masthead
 from builder.write.charts import Bar, Month, month_chart
 from builder.write.depends import PageMemo, inputs
-from builder.write.listing import Page, issue_anchor, listing_pages
+from builder.write.listing import FRAGMENTS, Page, issue_anchor, listing_pages
 from builder.write.markdown import FIGURES, escape_inline, render_body
 from builder.write.urls import page_url, relative_path
 
@@ -284,7 +284,8 @@ def section_pages(archive: Archive, name: str, slug: str) -> dict[str, str]:
         heading = f"{link(issue.title, issue_path(issue), here)} {{ #{issue_anchor(issue)} }}"
         return _contents_section(issue, section, here, heading)
 
-    return listing_pages(first, groups, lambda section: len(section.articles), head, render)
+    return listing_pages(first, groups, lambda section: len(section.articles), head, render,
+                         identity=lambda issue, section: section.slug)
 
 
 def sections_index(archive: Archive) -> str:
@@ -399,7 +400,13 @@ def tag_pages(tag: Tag, keys: tuple[ArticleKey, ...], placed: dict[ArticleKey, P
                   f"{escape_inline(p.section.name)}<br>{escape_inline(excerpt(p.article))}"
                   for p in group)]
 
-    return listing_pages(first, list(_by_issue(placed[key] for key in keys)), len, head, render)
+    return listing_pages(first, list(_by_issue(placed[key] for key in keys)), len, head, render,
+                         identity=_slugs)
+
+
+def _slugs(issue: Issue, group: list[Placed]) -> tuple[str, ...]:
+    """What identifies a group of an issue's articles besides the issue."""
+    return tuple(p.article.slug for p in group)
 
 
 def _by_issue(items: Iterable[Placed]) -> Iterator[tuple[Issue, list[Placed]]]:
@@ -490,8 +497,13 @@ def topic_pages(timeline: TopicTimeline, placed: dict[ArticleKey, Placed],
                          f"<br>{_highlighted(mention.sentence, mention.keyword)}")
         return lines
 
+    def identity(issue: Issue, group: list[Placed]) -> tuple:
+        return tuple((p.article.slug, timeline.mentions[(issue.id, p.article.slug)])
+                     for p in group)
+
     groups = list(_by_issue(placed[key] for key in timeline.mentions))
-    return listing_pages(first, groups, len, head, render, newest_first=False)
+    return listing_pages(first, groups, len, head, render, newest_first=False,
+                         identity=identity)
 
 
 def redirect_page(issue: Issue, old_slug: str, target: Article | None,
@@ -572,6 +584,7 @@ def write_pages(archive: Archive, masthead: Masthead,
     instead of made again."""
     enrichment = enrichment or Enrichment()
     memo = memo if memo is not None else PageMemo()
+    FRAGMENTS.begin()
     placed = placements(archive)
     issues = archive.issues
     site = (directory_urls, archive.columns)
@@ -635,6 +648,7 @@ def write_pages(archive: Archive, masthead: Masthead,
                 f"topic:{timeline.topic.slug}",
                 inputs(site, every, _timeline(timeline), tuple((t.slug, t.name) for t in tags)),
                 topic_pages, timeline, placed, by_id, tags)
+    FRAGMENTS.end()
     return pages
 
 

@@ -281,3 +281,17 @@ def test_texts_corrected_in_place_give_a_from_scratch_index(tmp_path_factory, da
         assert resumed == rebuilt
     finally:
         module.SPLIT_BYTES = old_module_split
+
+
+def test_a_fingerprint_that_reuses_the_last_encodings_equals_a_fresh_one():
+    """Records kept from the last fingerprint are not encoded again: the same key as a
+    fresh fingerprint, and a changed record still changes it."""
+    from builder.search import index
+
+    docs = list(DOCS)
+    first = fingerprint(docs)
+    changed = [docs[0]._replace(title="改过的标题"), *docs[1:]]
+    kept = fingerprint(changed)
+    index._ENCODED.last.clear()
+    assert kept == fingerprint(changed) != first
+    assert fingerprint(docs) == first

@@ -41,3 +41,23 @@ def test_an_articles_number_stays_when_issues_are_added(archive):
                     archive.columns)
     before, after = search_records(older), search_records(archive)
     assert after[:len(before)] == before and len(after) > len(before)
+
+
+def test_an_unchanged_issue_keeps_its_records_and_a_changed_one_gets_new(archive):
+    """The rebuilds of `mkdocs serve` share the issues that did not change: their records
+    are not made again; a retitled issue's are, and equal a fresh making."""
+    from dataclasses import replace
+
+    from builder.model import Archive
+    from builder.search import records as module
+
+    first = search_records(archive)
+    retitled = replace(archive.issues[0], title="改过标题的一期")
+    changed = Archive((retitled, *archive.issues[1:]), archive.columns)
+    again = search_records(changed)
+    count = len(archive.issues[0].articles)
+    assert all(a is b for a, b in zip(again[:-count], first[:-count], strict=True))
+    assert {r.issue for r in again[-count:]} == {"改过标题的一期"}
+    module._KEPT.last.clear()
+    assert search_records(changed) == again
+    assert set(module._KEPT.last) == {(i.id, True) for i in changed.issues}

@@ -142,3 +142,30 @@ def test_a_build_reusing_pages_gives_the_pages_of_a_build_making_them_all(projec
     scratch = _from_scratch(project)
     assert " 0 reused" in scratch.summary
     assert reusing.pages == scratch.pages and reusing.feeds == scratch.feeds
+
+
+def test_a_lists_groups_of_unchanged_issues_are_reused_and_the_pages_equal_fresh_ones(
+        archive, enrichment):
+    """A tag's, topic's or column's pages made again for one changed issue write only
+    that issue's group again (listing.Fragments, by the issue object); the pages are the
+    ones made from nothing kept."""
+    from builder.write.listing import FRAGMENTS
+
+    write_pages(archive, MASTHEAD, enrichment)
+    kept = dict(FRAGMENTS.last)
+    older = archive.issues[1]
+    changed = _retitled(archive, older.id, "改过标题的一期")
+    pages = write_pages(changed, MASTHEAD, enrichment)
+    reused = {key[2]: [] for key in kept}
+    for key, (_issue, lines) in FRAGMENTS.last.items():
+        if key in kept:
+            reused[key[2]].append(lines is kept[key][1])
+    assert reused[older.id] and not any(reused[older.id])  # written again
+    others = [r for issue_id, rs in reused.items() if issue_id != older.id for r in rs]
+    assert others and all(others)
+    assert any(key[0].startswith("tags/") for key in kept)
+    assert any(key[0].startswith("topics/") for key in kept)
+    FRAGMENTS.last.clear()
+    FRAGMENTS.now.clear()
+    assert pages == write_pages(changed, MASTHEAD, enrichment)
+    assert "改过标题的一期" in "".join(p for path, p in pages.items() if path.startswith("tags/"))
