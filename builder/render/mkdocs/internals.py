@@ -13,6 +13,8 @@ measured at 120 issues, is in the README ("Internals").
 - `mkdocs.livereload.LiveReloadServer.builder` (same versions): running `mkdocs serve`'s
   rebuilds in a build process of their own, which can fork render workers
   (`serve-process`).
+- watchdog's `BaseObserver._timeout` (watchdog 7.1.0): polling the folders of `watch:`
+  more often than MkDocs' 0.5 s where they are small (`watch-interval`).
 - Python-Markdown's `Registry._priority` (Markdown 3.11.3): leaving out the patterns a
   page cannot match (`md_inline`).
 
@@ -30,7 +32,8 @@ from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger("qikan")
 
-WRITTEN_FOR = {"mkdocs": "1.6.1", "properdocs": "1.6.7", "markdown": "3.11.3"}
+WRITTEN_FOR = {"mkdocs": "1.6.1", "properdocs": "1.6.7", "markdown": "3.11.3",
+               "watchdog": "7.1.0"}
 """The versions whose internals the adapter was written for (the pinned ones)."""
 
 
@@ -53,6 +56,7 @@ INTERNALS = {
     "parallel-markdown": ("engine", "converting the pages' Markdown where they are built"),
     "incremental": ("engine", "reusing the HTML of pages whose inputs did not change"),
     "serve-process": ("engine", "rebuilding under `mkdocs serve` in a process of its own"),
+    "watch-interval": ("watchdog", "polling the watched folders more often where that is cheap"),
     "skip-absent": ("markdown", "skipping Markdown patterns a page cannot match"),
 }
 """Each use of an internal: the distribution it reaches into (`engine`: MkDocs or

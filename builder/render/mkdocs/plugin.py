@@ -40,7 +40,8 @@ from builder.render.mkdocs.in_place import InPlace
 from builder.render.mkdocs.incremental import IncrementalPass
 from builder.render.mkdocs.internals import allowed
 from builder.render.mkdocs.parallel_render import PARALLEL_FROM, TemplatePass, can_defer
-from builder.render.mkdocs.serve_process import BuildProcess
+from builder.render.mkdocs.serve_process import BuildProcess, interrupts_held
+from builder.render.mkdocs.watch import watch_sooner
 from builder.search.index import FOLDER, BackgroundIndex, CachedIndex, fingerprint
 from builder.search.index import start_index as start_search_index
 from builder.settings import Masthead, Settings
@@ -95,14 +96,19 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         self.in_place = InPlace()
         self.build_process: BuildProcess | None = None
         """Under `mkdocs serve`, the process that runs the rebuilds (serve_process.py)."""
+        self.build_process_here = False
+        """This is that process: what a rebuild can leave for later waits for `idle`."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty_serve = command == "serve" and dirty
         self.serving = command == "serve"
 
     def on_serve(self, server, config, builder):
-        """The rebuilds run in a build process forked now, while the server runs no thread
-        yet, so that they can fork render workers (serve_process.py)."""
+        """The folders of `watch:` polled as often as is cheap (watch.py); the rebuilds run
+        in a build process forked now, while the server runs no thread yet, so that they
+        can fork render workers (serve_process.py)."""
+        if config is not None:
+            watch_sooner(server, config["watch"])
         if (wanted(self.config.workers) > 1 and can_fork()
                 and callable(getattr(server, "builder", None)) and allowed("serve-process")):
             try:
@@ -114,8 +120,12 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         return server
 
     def between_builds(self) -> None:
-        """In the build process, while the server waits for a save: the site folder noted
-        for the next rebuild (in_place.py), what the parser loads first loaded."""
+        """In the build process, while the server waits for a save: the last rebuild's
+        pages kept in the render cache (incremental.py), the site folder noted for the next
+        rebuild (in_place.py), what the parser loads first loaded."""
+        self.build_process_here = True
+        with interrupts_held():  # Ctrl-C: not between the cache's pages and its manifest
+            self.incremental.store_pending()
         self.in_place.note(self.site_dir)
         prepare_parsing()
 
@@ -188,12 +198,13 @@ class QikanPlugin(BasePlugin[QikanConfig]):
                 and f.src_uri not in self.incremental.reused]
 
     def on_nav(self, nav, config, files):
-        """The pages in the navigation are always rendered; the conversion of the other
-        generated pages is left to the processes that build them (parallel_render)."""
+        """The pages in the navigation are read even when reused (incremental.py); the
+        conversion of the other generated pages is left to the processes that build them
+        (parallel_render)."""
         gc.freeze()  # the pages and MkDocs' structures live to the end: spare them GC scans
         self.render.update(nav=nav, files=files)
         in_nav = {page.file.src_uri for page in nav.pages}
-        self.incremental.keep_rendering(in_nav)
+        self.incremental.read_only(in_nav)
         pending = self.generated - in_nav - self.incremental.reused
         if can_defer(config, processes(self.config.workers, len(pending), PARALLEL_FROM)):
             self.incremental.defer(pending)
@@ -235,7 +246,7 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         if self.render:
             self.template_pass.finish(config, files, self.render["nav"], self.render["env"],
                                       self.incremental.converted)
-            self.incremental.finish(files)
+            self.incremental.finish(files, store_later=self.build_process_here)
             self.render.clear()
         if self.index is not None:
             self.finish_index(Path(config.site_dir))

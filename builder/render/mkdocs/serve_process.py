@@ -24,7 +24,8 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 
@@ -71,6 +72,16 @@ def _idle(idle: Callable | None) -> None:
         idle()
     except Exception as error:
         log.debug("work ahead of the next rebuild failed: %s", error)
+
+
+@contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Ctrl-C (SIGINT) held until the block is done: work that must not stop half-way."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 class BuildProcess:

@@ -22,18 +22,24 @@ class Incremental(BasePlugin):
     """The qikan plugin's use of the incremental pass, alone: every page but the home page
     counts as generated."""
 
-    def __init__(self, cache: Path) -> None:
+    def __init__(self, cache: Path, store_later: bool = False) -> None:
         self.cache, self.incremental, self.counts = cache, IncrementalPass(), {}
+        self.store_later, self.texts = store_later, {}
 
     def on_files(self, files, config):
+        """The pages' Markdown; a page unchanged since the last build by this plugin is
+        given as the very string it was then (as the builder's reused groups are)."""
         docs = Path(config.docs_dir)
         pages = {f.src_uri: (docs / f.src_uri).read_text("utf-8")
                  for f in files.documentation_pages() if f.src_uri != "index.md"}
+        pages = {uri: self.texts[uri] if self.texts.get(uri) == text else text
+                 for uri, text in pages.items()}
+        self.texts = pages
         self.incremental.start(self.cache, config, pages, files)
         return files
 
     def on_nav(self, nav, config, files):
-        self.incremental.keep_rendering(p.file.src_uri for p in nav.pages)
+        self.incremental.read_only(p.file.src_uri for p in nav.pages)
         return nav
 
     def on_env(self, env, config, files):
@@ -43,7 +49,7 @@ class Incremental(BasePlugin):
         return env
 
     def on_post_build(self, config):
-        self.counts = self.incremental.finish(self.files)
+        self.counts = self.incremental.finish(self.files, store_later=self.store_later)
 
     def on_build_error(self, error):
         self.incremental.close()
@@ -61,10 +67,12 @@ def make_project(folder: Path) -> Path:
     return folder
 
 
-def built(folder: Path, name: str, caplog, cache: Path | None = None):
-    """Build into `folder/name`; the pages' bytes, the warnings and the pass's counts."""
+def built(folder: Path, name: str, caplog, cache: Path | None = None,
+          plugin: Incremental | None = None):
+    """Build into `folder/name` (with `plugin`: that plugin, as a serve session keeps its
+    one); the pages' bytes, the warnings and the pass's counts."""
     config = load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / name))
-    plugin = Incremental(cache or folder / "cache")
+    plugin = plugin or Incremental(cache or folder / "cache")
     config.plugins["incremental"] = plugin
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="mkdocs"):
@@ -176,3 +184,78 @@ def test_the_manifest_is_parsed_again_only_when_its_file_changed(tmp_path, monke
     manifest.write_text('{"b.md": ["d2", [], [], []]}', encoding="utf-8")  # another process
     assert RenderCache(tmp_path, "context").entries == {"b.md": Entry("d2")} and parsed == [1]
     assert RenderCache(tmp_path, "context").entries == {"b.md": Entry("d2")} and parsed == [1]
+
+
+def test_a_page_given_as_the_last_builds_very_string_is_not_hashed_again(
+        tmp_path, caplog, monkeypatch):
+    project, plugin = make_project(tmp_path), Incremental(tmp_path / "cache")
+    built(project, "a", caplog, plugin=plugin)
+    hashed = []
+    real = incremental.page_digest
+    monkeypatch.setattr(incremental, "page_digest",
+                        lambda uri, text: hashed.append(uri) or real(uri, text))
+    (project / "docs" / "p05.md").write_text("# 第5篇（改）\n\n正文\n", encoding="utf-8")
+    again, _, counts = built(project, "b", caplog, plugin=plugin)
+    hashed.remove("index.md")  # the navigation's page without a title (nav_titles)
+    assert hashed == ["p05.md"] and counts == {"rendered": 1, "reused": 19}
+    hashed.clear()
+    fresh, _, counts = built(project, "c", caplog)  # equal texts, other strings: hashed
+    assert len(hashed) == 21 and counts == {"rendered": 0, "reused": 20} and fresh == again
+
+
+def test_a_store_left_for_later_is_kept_by_store_pending_or_by_the_next_build(
+        tmp_path, caplog):
+    """The build process of `mkdocs serve` stores the render cache while the server waits;
+    a build that comes first stores it before it reads the cache."""
+    project = make_project(tmp_path)
+    plugin = Incremental(tmp_path / "cache", store_later=True)
+    built(project, "a", caplog, plugin=plugin)
+    manifests = (tmp_path / "cache").glob(f"html/*/{incremental.MANIFEST}")
+    assert not list(manifests)  # left for later
+    plugin.incremental.store_pending()
+    manifest = next((tmp_path / "cache").glob(f"html/*/{incremental.MANIFEST}"))
+    assert len(RenderCache(tmp_path / "cache", manifest.parent.name).entries) == 20
+    (project / "docs" / "p05.md").write_text("# 第5篇（改）\n\n正文\n", encoding="utf-8")
+    changed, _, counts = built(project, "b", caplog, plugin=plugin)
+    assert counts == {"rendered": 1, "reused": 19}
+    _, _, counts = built(project, "c", caplog, plugin=plugin)  # stored b's p05 first
+    assert counts == {"rendered": 0, "reused": 20}
+    cold, _, _ = built(project, "d", caplog, cache=tmp_path / "fresh")
+    assert changed == cold
+
+
+def nav_project(folder: Path) -> Path:
+    """Three generated pages in the navigation: one titled by the configuration, one by its
+    front matter, one by its first heading (rendered: not the heading's source)."""
+    make_project(folder)
+    docs = folder / "docs"
+    (docs / "p01.md").write_text("---\ntitle: 乙篇\n---\n# 第1篇\n\n正文\n", encoding="utf-8")
+    (docs / "p02.md").write_text("# 第2篇 **粗**\n\n正文\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: t\nplugins: []\nnav: [index.md, {甲篇: p00.md}, p01.md, p02.md]\n"
+        "extra: {motto: 一}\n", encoding="utf-8")
+    return folder
+
+
+def test_a_reused_page_in_the_navigation_is_read_not_converted(tmp_path, caplog):
+    """Its title shows in every page's tabs: read from the configuration or its front
+    matter, the same as rendered — reused; from its first heading — rendered again. A
+    change to any page's title renders every page; the site is a cold build's."""
+    project = nav_project(tmp_path)
+    first, _, counts = built(project, "a", caplog)
+    assert counts == {"rendered": 20, "reused": 0}
+    again, _, counts = built(project, "b", caplog)
+    assert counts == {"rendered": 1, "reused": 19}  # p02: its unconverted title differs
+    assert again == first and ">乙篇<" in first["p05/index.html"].decode()
+    p00 = project / "docs" / "p00.md"
+    p00.write_text(p00.read_text("utf-8") + "\n又一段\n", encoding="utf-8")
+    _, _, counts = built(project, "c", caplog)
+    assert counts == {"rendered": 2, "reused": 18}  # p00 and p02; the title is the config's
+    for page, old, new in (("p01.md", "乙篇", "丙篇"), ("p02.md", "**粗**", "**细**")):
+        path = project / "docs" / page
+        path.write_text(path.read_text("utf-8").replace(old, new), encoding="utf-8")
+        retitled, _, counts = built(project, f"d{page}", caplog)
+        assert counts == {"rendered": 20, "reused": 0}, page
+        cold, _, _ = built(project, f"e{page}", caplog, cache=tmp_path / f"fresh{page}")
+        assert retitled == cold
+    assert ">丙篇<" in retitled["p05/index.html"].decode()

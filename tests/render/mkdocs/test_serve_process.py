@@ -10,7 +10,7 @@ import signal
 
 import pytest
 
-from builder.render.mkdocs.serve_process import BuildProcess, RebuildFailed
+from builder.render.mkdocs.serve_process import BuildProcess, RebuildFailed, interrupts_held
 from tests.site_helpers import wait_for
 
 
@@ -146,3 +146,14 @@ def test_without_a_process_to_be_had_the_server_keeps_rebuilding_itself(monkeypa
     monkeypatch.setattr(os, "fork", no_fork)
     assert plugin.on_serve(server, config=None, builder=original) is server
     assert server.builder == original and plugin.build_process is None
+
+
+def test_ctrl_c_waits_for_the_end_of_a_held_block():
+    """What the build process must not stop half-way (the render cache's pages and its
+    manifest) is done before Ctrl-C ends it."""
+    done = []
+    with pytest.raises(KeyboardInterrupt):
+        with interrupts_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            done.append("stored")
+    assert done == ["stored"]
