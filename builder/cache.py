@@ -253,8 +253,9 @@ def file_stamp(path: Path) -> tuple[int, int]:
 
 class KeptBySource:
     """Values made from objects, kept from one pass to the next while they are asked for
-    with the very object they were made from (compared by identity, not equality: cheap
-    and always right for frozen objects). The rebuilds of `mkdocs serve` share the issues
+    with the very object they were made from (compared by identity, not equality: cheap,
+    and right for frozen objects as long as the key names everything else the value is
+    made from — the caller's duty). The rebuilds of `mkdocs serve` share the issues
     that did not change (the issue cache keeps them in memory), so what is made of one
     issue — its search records, its groups in the tag and topic lists — is made again only
     for the issue that changed. A pass runs between `begin` and `end`; only what it asked

@@ -388,22 +388,22 @@ def _script_data(path: Path) -> object:
 
 
 _ENCODED = KeptBySource()
-"""Each record as `fingerprint` encodes it, by the record (`cache.KeptBySource`; the records
+"""Each record's digest for `fingerprint`, by the record (`cache.KeptBySource`; the records
 of the issues that did not change are kept, `records.issue_records`): ~0.08 s of a rebuild
 at 120 issues. A pass is a `fingerprint`."""
 
 
-def _record_bytes(doc: SearchDoc) -> bytes:
-    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+def _record_digest(doc: SearchDoc) -> bytes:
+    return hashlib.sha256(json.dumps(doc, ensure_ascii=False).encode("utf-8")).digest()
 
 
 def fingerprint(docs: list[SearchDoc]) -> str:
-    """What the index depends on: the articles (their fields' text — a pickle would differ
-    with how the strings happen to be shared) and this module."""
+    """What the index depends on: the articles (the digests of their fields' text — a pickle
+    would differ with how the strings happen to be shared) and this module."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     _ENCODED.begin()
     for doc in docs:
-        digest.update(_ENCODED.get(id(doc), doc, partial(_record_bytes, doc)))
+        digest.update(_ENCODED.get(id(doc), doc, partial(_record_digest, doc)))
     _ENCODED.end()
     return digest.hexdigest()[:16]
 

@@ -147,7 +147,7 @@ def test_a_build_reusing_pages_gives_the_pages_of_a_build_making_them_all(projec
 def test_a_lists_groups_of_unchanged_issues_are_reused_and_the_pages_equal_fresh_ones(
         archive, enrichment):
     """A tag's, topic's or column's pages made again for one changed issue write only
-    that issue's group again (listing.Fragments, by the issue object); the pages are the
+    that issue's group again (listing.FRAGMENTS, by the issue object); the pages are the
     ones made from nothing kept."""
     from builder.write.listing import FRAGMENTS
 

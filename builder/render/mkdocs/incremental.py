@@ -16,9 +16,11 @@ records its rendering produced. A page whose digest matches and whose links find
 the same files is neither converted nor templated: its HTML is linked into the site and its
 log records are emitted again (a warning fails `--strict` as it did the first time). A page
 in the navigation (the tabs) that can be reused is still *read* — its Markdown and front
-matter, as every other page's tabs show its title and read its metadata — but converted
-only when the title it shows unconverted differs from the one it had rendered (a title
-from its first heading, not from the navigation or its front matter).
+matter, as every other page's tabs show its title and read its metadata — but not
+converted, unless the title it shows unconverted differs from the one it had when
+rendered (which only a title taken from its first heading can: one from `nav:` or from its
+front matter is the same either way). What the navigation shows of those pages is part of
+the context (`nav_titles`).
 
 Two contexts are kept (a `make serve` session and `make site` differ by the site URL), so
 switching between them does not render everything again. Delete the folder at any time.
@@ -118,26 +120,34 @@ def _nav_entries(nav: object) -> Iterator[tuple[str | None, str]]:
                     yield from _nav_entries(value)
 
 
-def nav_titles(config, pages: dict[str, str], files) -> list[tuple[str, str, str]] | None:
-    """What decides the titles the navigation shows of its pages, besides the configuration
-    (every page shows them in its tabs): for each page `nav:` names without a title, the
-    title of its front matter, else its whole Markdown (the title then comes from its first
-    heading, when rendered). None without a `nav:` (every page is in the navigation)."""
+NAV_META = ("title", "icon", "subtitle", "status")
+"""What the navigation and the tabs show of a page's front matter (Material's
+`partials/nav-item.html` and `tabs-item.html`, and qikan's override of the latter)."""
+
+
+def nav_titles(config, pages: dict[str, str], files) -> list | None:
+    """What decides how the navigation shows its pages, besides the configuration (every
+    page shows it in its tabs): for each page `nav:` names, the front matter the navigation
+    shows (`NAV_META`) and — when neither `nav:` nor that front matter titles it — its whole
+    Markdown (the title then comes from its first heading, when rendered). None without a
+    `nav:` (every page is in the navigation)."""
     if not isinstance(config["nav"], list):
         return None
     shown = []
     for title, path in _nav_entries(config["nav"]):
         text = pages.get(path)
-        if title is not None or text is None and (file := files.get_file_from_path(path)) is None:
-            continue
         if text is None:
+            file = files.get_file_from_path(path)
             try:
-                text = file.content_string
+                text = file.content_string if file is not None else None
             except (OSError, ValueError):  # MkDocs says so when it reads it
-                continue
+                text = None
+        if text is None:
+            continue
         markdown, meta = get_data(text)
-        shown.append((path, "title", str(meta["title"])) if "title" in meta else
-                     (path, "text", page_digest(path, markdown)))
+        shown.append((path, {key: meta[key] for key in NAV_META if key in meta},
+                      None if title is not None or "title" in meta else
+                      page_digest(path, markdown)))
     return shown
 
 
@@ -290,7 +300,7 @@ class IncrementalPass:
         self.navigation: list | None = None
         """What decides the navigation's titles (`nav_titles`), in the context."""
         self.titled: set[str] = set()
-        """The pages in the navigation: their rendered titles are kept (`read_only`)."""
+        """The pages in the navigation: their rendered titles are kept (`in_navigation`)."""
         self.read: set[str] = set()
         """Reused pages in the navigation, read but not converted (`_read`)."""
         self._populate = self._build = None
@@ -335,7 +345,7 @@ class IncrementalPass:
         self._known = {uri: (text, digests[uri]) for uri, text in pages.items()}
         return digests
 
-    def read_only(self, src_uris: Iterable[str]) -> None:
+    def in_navigation(self, src_uris: Iterable[str]) -> None:
         """The pages in the navigation: read even when reused (`_read`), their rendered
         titles kept. Without a `nav:` (every page in it, titles not in the context) they
         are all rendered."""
@@ -457,7 +467,8 @@ class IncrementalPass:
             pending()
 
     def close(self) -> None:
-        """Undo the patches (after a build, or one that failed): nothing is stored."""
+        """Undo the patches (after a build, or one that failed): nothing of this build is
+        stored (a store the last build left for later still is, by `store_pending`)."""
         if self._populate is not None:
             mkdocs_build._populate_page = self._populate
             mkdocs_build._build_page = self._build

@@ -125,7 +125,10 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         rebuild (in_place.py), what the parser loads first loaded."""
         self.build_process_here = True
         with interrupts_held():  # Ctrl-C: not between the cache's pages and its manifest
-            self.incremental.store_pending()
+            try:
+                self.incremental.store_pending()
+            except OSError as error:  # its pages are rendered again next time
+                log.warning("the render cache could not keep the last rebuild: %s", error)
         self.in_place.note(self.site_dir)
         prepare_parsing()
 
@@ -204,7 +207,7 @@ class QikanPlugin(BasePlugin[QikanConfig]):
         gc.freeze()  # the pages and MkDocs' structures live to the end: spare them GC scans
         self.render.update(nav=nav, files=files)
         in_nav = {page.file.src_uri for page in nav.pages}
-        self.incremental.read_only(in_nav)
+        self.incremental.in_navigation(in_nav)
         pending = self.generated - in_nav - self.incremental.reused
         if can_defer(config, processes(self.config.workers, len(pending), PARALLEL_FROM)):
             self.incremental.defer(pending)

@@ -7,8 +7,10 @@ on average, up to 0.5 s, before the rebuild starts. The folders of `watch:` in m
 MkDocs starts watching them (`on_serve`), the plugin times one poll of them — a snapshot
 and its comparison with the last, as the observer does — and has them polled as often as
 keeps that polling under `CPU_SHARE` of one core: every 0.1 s at 120 issues (4–5 ms a
-poll), back to MkDocs' 0.5 s for folders ten times that size. The documentation folder,
-mkdocs.yml and the theme stay at MkDocs' interval.
+poll), back to MkDocs' 0.5 s for folders ten times that size. What MkDocs watches before
+(the documentation folder, mkdocs.yml, the theme) keeps MkDocs' interval, unless it lies
+inside a folder of `watch:` (qikan's `site_data/pages` inside `site_data`), whose polling
+sees it sooner.
 
 Private internal (`watch-interval`): the observer's `_timeout`, the interval watchdog gives
 each folder scheduled after it is set (watchdog 7.1.0, the version MkDocs 1.6.1 installs

@@ -39,7 +39,7 @@ class Incremental(BasePlugin):
         return files
 
     def on_nav(self, nav, config, files):
-        self.incremental.read_only(p.file.src_uri for p in nav.pages)
+        self.incremental.in_navigation(p.file.src_uri for p in nav.pages)
         return nav
 
     def on_env(self, env, config, files):
@@ -259,3 +259,6 @@ def test_a_reused_page_in_the_navigation_is_read_not_converted(tmp_path, caplog)
         cold, _, _ = built(project, f"e{page}", caplog, cache=tmp_path / f"fresh{page}")
         assert retitled == cold
     assert ">丙篇<" in retitled["p05/index.html"].decode()
+    p00.write_text("---\nsubtitle: 副标题\n---\n" + p00.read_text("utf-8"), encoding="utf-8")
+    _, _, counts = built(project, "f", caplog)  # what the tabs show of its front matter
+    assert counts == {"rendered": 20, "reused": 0}

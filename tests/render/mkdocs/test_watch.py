@@ -15,11 +15,19 @@ def test_the_interval_keeps_polling_under_its_share_of_a_core_within_mkdocs_inte
     assert interval(0.2, 0.5) == 0.5  # never slower than MkDocs' own
 
 
-def test_a_poll_is_timed_over_folders_and_files(tmp_path):
+def test_a_poll_is_timed_as_the_observer_polls_a_snapshot_compared_with_the_last(
+        tmp_path, monkeypatch):
     for n in range(50):
         (tmp_path / f"issue-{n}.txt").write_text("正文", "utf-8")
-    (tmp_path / "missing.yml").unlink(missing_ok=True)
-    assert poll_cost([str(tmp_path), str(tmp_path / "missing.yml")]) > 0
+    taken, compared = [], []
+    real_snapshot, real_diff = watch.DirectorySnapshot, watch.DirectorySnapshotDiff
+    monkeypatch.setattr(watch, "DirectorySnapshot",
+                        lambda path: taken.append(path) or real_snapshot(path))
+    monkeypatch.setattr(watch, "DirectorySnapshotDiff",
+                        lambda a, b: compared.append(1) or real_diff(a, b))
+    folder, missing = str(tmp_path), str(tmp_path / "missing.yml")
+    assert poll_cost([folder, missing]) > 0  # a file that is not there: no error
+    assert taken == [folder, folder] and compared == [1]
 
 
 def server(tmp_path) -> LiveReloadServer:
@@ -39,12 +47,26 @@ def test_folders_watched_after_it_are_polled_sooner_those_before_at_mkdocs_inter
     assert intervals == {str(docs): 0.5, str(content): SOONEST}
 
 
-def test_large_folders_keep_mkdocs_interval(tmp_path, monkeypatch):
-    monkeypatch.setattr(watch, "poll_cost", lambda paths: 1.0)
+def test_larger_folders_are_polled_less_often_never_less_than_mkdocs(tmp_path, monkeypatch):
+    monkeypatch.setattr(watch, "poll_cost", lambda paths: 0.012)  # ~1,000 issues
     live = server(tmp_path)
-    assert watch_sooner(live, [str(tmp_path)]) == 0.5
+    assert watch_sooner(live, [str(tmp_path)]) == pytest.approx(0.24)
     live.watch(str(tmp_path))
-    assert [e.timeout for e in live.observer.emitters] == [0.5]
+    assert [e.timeout for e in live.observer.emitters] == [pytest.approx(0.24)]
+    monkeypatch.setattr(watch, "poll_cost", lambda paths: 1.0)
+    assert watch_sooner(server(tmp_path), [str(tmp_path)]) == 0.5
+
+
+def test_the_plugin_has_the_watched_folders_polled_sooner_when_serving(tmp_path):
+    from builder.render.mkdocs.plugin import QikanPlugin
+
+    plugin = QikanPlugin()
+    errors, _ = plugin.load_config({"workers": "1"})  # no build process to fork here
+    assert not errors, errors
+    live = server(tmp_path)
+    assert plugin.on_serve(live, config={"watch": [str(tmp_path)]}, builder=None) is live
+    live.watch(str(tmp_path))
+    assert [e.timeout for e in live.observer.emitters] == [SOONEST]
 
 
 def test_left_out_it_changes_nothing(tmp_path, monkeypatch):
