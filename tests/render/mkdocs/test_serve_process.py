@@ -152,8 +152,13 @@ def test_ctrl_c_waits_for_the_end_of_a_held_block():
     """What the build process must not stop half-way (the render cache's pages and its
     manifest) is done before Ctrl-C ends it."""
     done = []
-    with pytest.raises(KeyboardInterrupt):
-        with interrupts_held():
-            os.kill(os.getpid(), signal.SIGINT)
-            done.append("stored")
+    # Python's own handler: a test run started in the background may inherit SIGINT ignored
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with interrupts_held():
+                os.kill(os.getpid(), signal.SIGINT)
+                done.append("stored")
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert done == ["stored"]
