@@ -22,8 +22,11 @@ rendered (which only a title taken from its first heading can: one from `nav:` o
 front matter is the same either way). What the navigation shows of those pages is part of
 the context (`nav_titles`).
 
-Two contexts are kept (a `make serve` session and `make site` differ by the site URL), so
-switching between them does not render everything again. Delete the folder at any time.
+A store writes a journal of the pages whose HTML it replaces before it writes the
+manifest, and removes it after: a store that did not end leaves those pages rendered again,
+not reused under their old entries. Two contexts are kept (a `make serve` session and `make
+site` differ by the site URL), so switching between them does not render everything again.
+Delete the folder at any time.
 
 Relies on MkDocs' internal `_populate_page` and `_build_page` (MkDocs 1.6.1 / ProperDocs
 1.6.7, see `internals`); with another version every page is rendered, as MkDocs does.
@@ -60,6 +63,8 @@ CONFIG_KEYS = ("site_name", "site_url", "site_description", "site_author", "copy
 """The configuration every page depends on (the theme is taken apart on its own)."""
 KEEP_CONTEXTS = 2
 MANIFEST = "manifest.json"
+JOURNAL = "replacing.json"
+"""Beside the manifest while a store replaces pages' HTML: the pages it replaces."""
 LogRecord = tuple[str, int, str]
 
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
@@ -205,20 +210,36 @@ class RenderCache:
     def __init__(self, cache: Path, context: str) -> None:
         self.root = cache / "html"
         self.folder = self.root / context
+        self.entries = self._read()
+        self._drop_replaced()
+
+    def _read(self) -> dict[str, Entry]:
         manifest = self.folder / MANIFEST
         try:
             stamp = file_stamp(manifest)
             kept = self._kept.get(manifest)
             if kept and kept[0] == stamp:
-                self.entries = dict(kept[1])
-                return
+                return dict(kept[1])
             data = json.loads(manifest.read_text("utf-8"))
-            self.entries = {uri: Entry(*value) for uri, value in data.items()}
+            entries = {uri: Entry(*value) for uri, value in data.items()}
         except (OSError, ValueError, TypeError):
-            self.entries = {}
-            return
+            return {}
         self._kept.clear()  # one manifest: the process's project and context
-        self._kept[manifest] = (stamp, dict(self.entries))
+        self._kept[manifest] = (stamp, dict(entries))
+        return entries
+
+    def _drop_replaced(self) -> None:
+        """A store that did not end (killed, a full disk) may have replaced pages' HTML
+        without writing their entries: the pages its journal names are not reused (all,
+        when the journal cannot be read)."""
+        try:
+            replaced = json.loads((self.folder / JOURNAL).read_text("utf-8"))
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError):
+            replaced = None
+        for uri in replaced if isinstance(replaced, list) else list(self.entries):
+            self.entries.pop(uri, None)
 
     def html(self, src_uri: str) -> Path:
         return self.folder / "pages" / f"{src_uri}.html"
@@ -238,6 +259,9 @@ class RenderCache:
         entries of `kept` (reused); forget every other page."""
         kept = set(kept)
         entries = {uri: self.entries[uri] for uri in kept if uri in self.entries}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        journal = self.folder / JOURNAL  # the pages replaced before the manifest says so
+        journal.write_text(json.dumps(sorted(rendered), ensure_ascii=False), "utf-8")
         for uri, (entry, output) in rendered.items():
             target = self.html(uri)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -252,13 +276,13 @@ class RenderCache:
         for uri in set(self.entries) - set(entries):
             self.html(uri).unlink(missing_ok=True)
         self.entries = entries
-        self.folder.mkdir(parents=True, exist_ok=True)
         manifest = self.folder / MANIFEST
         spare = manifest.with_name(MANIFEST + ".new")
         spare.write_text(json.dumps({uri: [e.digest, e.found, e.missing, e.logs, e.title]
                                      for uri, e in sorted(entries.items())},
                                     ensure_ascii=False), "utf-8")
         os.replace(spare, manifest)
+        journal.unlink()
         self._kept.clear()
         self._kept[manifest] = (file_stamp(manifest), dict(entries))
         self._forget_old_contexts()

@@ -262,3 +262,39 @@ def test_a_reused_page_in_the_navigation_is_read_not_converted(tmp_path, caplog)
     p00.write_text("---\nsubtitle: 副标题\n---\n" + p00.read_text("utf-8"), encoding="utf-8")
     _, _, counts = built(project, "f", caplog)  # what the tabs show of its front matter
     assert counts == {"rendered": 20, "reused": 0}
+
+
+def test_a_store_that_did_not_end_leaves_no_page_reused_under_its_old_entry(tmp_path,
+                                                                           monkeypatch):
+    """Killed between a page's new HTML and the manifest that says so: that page's old
+    entry would reuse the new HTML for the old Markdown (an edit taken back). The store's
+    journal names the pages it replaces; the next cache does not reuse them."""
+    pages = {}
+    for name in ("a", "b"):
+        pages[name] = tmp_path / f"{name}.html"
+        pages[name].write_text(f"<p>{name} 1</p>", encoding="utf-8")
+    cache = RenderCache(tmp_path, "context")
+    cache.store({f"{n}.md": (Entry(f"{n}1"), pages[n]) for n in pages}, kept=())
+    fresh = tmp_path / "a2.html"
+    fresh.write_text("<p>a 2</p>", encoding="utf-8")
+    real = incremental.os.replace
+
+    def killed_at_the_manifest(source, target):
+        if Path(target).name == incremental.MANIFEST:
+            raise OSError("No space left on device")
+        real(source, target)
+
+    monkeypatch.setattr(incremental.os, "replace", killed_at_the_manifest)
+    try:
+        RenderCache(tmp_path, "context").store({"a.md": (Entry("a2"), fresh)}, kept=["b.md"])
+    except OSError:
+        pass
+    monkeypatch.setattr(incremental.os, "replace", real)
+    RenderCache._kept.clear()  # a new process
+    after = RenderCache(tmp_path, "context")
+    assert after.html("a.md").read_text("utf-8") == "<p>a 2</p>"  # replaced, not recorded
+    assert set(after.entries) == {"b.md"}  # a's old entry ("a1") would reuse a 2's HTML
+    assert after.reusable({"a.md": "a1", "b.md": "b1"}, set(), logs_needed=False) == {"b.md"}
+    after.store({"a.md": (Entry("a2"), fresh)}, kept=["b.md"])  # the next store ends well
+    assert not (after.folder / incremental.JOURNAL).exists()
+    assert set(RenderCache(tmp_path, "context").entries) == {"a.md", "b.md"}
