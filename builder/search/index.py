@@ -387,7 +387,7 @@ def _script_data(path: Path) -> object:
     return json.loads("[" + text[text.index("(") + 1:text.rindex(")")] + "]")[-1]
 
 
-_ENCODED = KeptBySource()
+_RECORD_DIGESTS = KeptBySource()
 """Each record's digest for `fingerprint`, by the record (`cache.KeptBySource`; the records
 of the issues that did not change are kept, `records.issue_records`): ~0.08 s of a rebuild
 at 120 issues. A pass is a `fingerprint`."""
@@ -401,10 +401,10 @@ def fingerprint(docs: list[SearchDoc]) -> str:
     """What the index depends on: the articles (the digests of their fields' text — a pickle
     would differ with how the strings happen to be shared) and this module."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    _ENCODED.begin()
+    _RECORD_DIGESTS.begin()
     for doc in docs:
-        digest.update(_ENCODED.get(id(doc), doc, partial(_record_digest, doc)))
-    _ENCODED.end()
+        digest.update(_RECORD_DIGESTS.get(id(doc), doc, partial(_record_digest, doc)))
+    _RECORD_DIGESTS.end()
     return digest.hexdigest()[:16]
 
 

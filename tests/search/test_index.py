@@ -299,6 +299,6 @@ def test_a_fingerprint_that_reuses_the_last_encodings_equals_a_fresh_one():
     finally:
         index._record_digest = real
     assert digested == [changed[0]]  # the others' digests kept
-    index._ENCODED.last.clear()
+    index._RECORD_DIGESTS.last.clear()
     assert kept == fingerprint(changed) != first
     assert fingerprint(docs) == first

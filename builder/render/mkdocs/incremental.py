@@ -20,7 +20,7 @@ matter, as every other page's tabs show its title and read its metadata — but 
 converted, unless the title it shows unconverted differs from the one it had when
 rendered (which only a title taken from its first heading can: one from `nav:` or from its
 front matter is the same either way). What the navigation shows of those pages is part of
-the context (`nav_titles`).
+the context (`navigation_shown`).
 
 A store writes a journal of the pages whose HTML it replaces before it writes the
 manifest, and removes it after: a store that did not end leaves those pages rendered again,
@@ -92,7 +92,7 @@ def _installed_package(folder: Path) -> bool:
 
 def context_key(config, navigation: list | None = None) -> str:
     """The digest of what every generated page's HTML depends on besides its own Markdown
-    (`navigation`: `nav_titles`)."""
+    (`navigation`: `navigation_shown`)."""
     digest = hashlib.sha256()
     shared = {
         "engine": engine(), "python": sys.version_info[:2],
@@ -130,12 +130,14 @@ NAV_META = ("title", "icon", "subtitle", "status")
 `partials/nav-item.html` and `tabs-item.html`, and qikan's override of the latter)."""
 
 
-def nav_titles(config, pages: dict[str, str], files) -> list | None:
+def navigation_shown(config, pages: dict[str, str], digests: dict[str, str],
+                     files) -> list | None:
     """What decides how the navigation shows its pages, besides the configuration (every
     page shows it in its tabs): for each page `nav:` names, the front matter the navigation
-    shows (`NAV_META`) and — when neither `nav:` nor that front matter titles it — its whole
-    Markdown (the title then comes from its first heading, when rendered). None without a
-    `nav:` (every page is in the navigation)."""
+    shows (`NAV_META`) and — when neither `nav:` nor that front matter titles it — the
+    digest of its whole text (the title then comes from its first heading, when rendered;
+    a generated page's from `digests`). None without a `nav:` (every page is in the
+    navigation)."""
     if not isinstance(config["nav"], list):
         return None
     shown = []
@@ -149,10 +151,10 @@ def nav_titles(config, pages: dict[str, str], files) -> list | None:
                 text = None
         if text is None:
             continue
-        markdown, meta = get_data(text)
+        meta = get_data(text)[1]
         shown.append((path, {key: meta[key] for key in NAV_META if key in meta},
                       None if title is not None or "title" in meta else
-                      page_digest(path, markdown)))
+                      digests.get(path) or page_digest(path, text)))
     return shown
 
 
@@ -322,7 +324,8 @@ class IncrementalPass:
         """Pages not converted in MkDocs' reading loop: a worker converts and builds them
         (parallel_render), or the main process just before it builds them."""
         self.navigation: list | None = None
-        """What decides the navigation's titles (`nav_titles`), in the context."""
+        """What decides how the navigation shows its pages (`navigation_shown`), in the
+        context."""
         self.titled: set[str] = set()
         """The pages in the navigation: their rendered titles are kept (`in_navigation`)."""
         self.read: set[str] = set()
@@ -345,9 +348,9 @@ class IncrementalPass:
         self.store_pending()
         if not self.available():
             return
-        self.navigation = nav_titles(config, pages, files)
-        self.cache = RenderCache(cache_folder, context_key(config, self.navigation))
         self.digests = self._digests(pages)
+        self.navigation = navigation_shown(config, pages, self.digests, files)
+        self.cache = RenderCache(cache_folder, context_key(config, self.navigation))
         existing = {f.src_uri for f in files}
         self.recording = _warnings_shown()
         self.reused = self.cache.reusable(self.digests, existing, self.recording)

@@ -196,7 +196,7 @@ def test_a_page_given_as_the_last_builds_very_string_is_not_hashed_again(
                         lambda uri, text: hashed.append(uri) or real(uri, text))
     (project / "docs" / "p05.md").write_text("# 第5篇（改）\n\n正文\n", encoding="utf-8")
     again, _, counts = built(project, "b", caplog, plugin=plugin)
-    hashed.remove("index.md")  # the navigation's page without a title (nav_titles)
+    hashed.remove("index.md")  # the navigation's page without a title (navigation_shown)
     assert hashed == ["p05.md"] and counts == {"rendered": 1, "reused": 19}
     hashed.clear()
     fresh, _, counts = built(project, "c", caplog)  # equal texts, other strings: hashed
