@@ -277,6 +277,32 @@ def test_a_hit_opens_its_article_with_the_query_marked(page, server):
     assert marks.count() >= 2 and marks.first.inner_text() == "中芯国际"
 
 
+def test_key_ups_that_type_nothing_do_not_put_the_search_off(page, server):
+    """An input method commits a word (an input event), then the key that committed it
+    comes up: such key-ups, every 10 ms for 2 s here, must not keep restarting the 50 ms
+    wait — the results appear while they go on, and the excerpts fill in after them."""
+    page.goto(f"{server}/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("华为")
+    shown_while_pressing = page.evaluate("""() => new Promise((resolve) => {
+      const input = document.querySelector("input.md-search__input");
+      let ticks = 0;
+      const timer = setInterval(() => {
+        if (document.querySelector(".md-search-result__item")) {
+          clearInterval(timer); resolve(true);
+        } else if (++ticks > 200) {
+          clearInterval(timer); resolve(false);
+        } else {
+          input.dispatchEvent(new KeyboardEvent("keyup", { key: "Shift", bubbles: true }));
+        }
+      }, 10);
+    })""")
+    assert shown_while_pressing
+    page.wait_for_selector(".md-search-result__item .qk-hit__excerpt mark", timeout=15000)
+    assert "华为" in page.locator(".qk-hit__excerpt").first.inner_text()
+
+
 def test_search_on_a_phone(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
                                   has_touch=True)

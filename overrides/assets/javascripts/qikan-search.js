@@ -130,7 +130,7 @@
       const docs = data.docs.map(([url, title, issue, column, length], n) => {
         const [label, date] = data.issues[issue];
         return { n, url, title, issue: label, date, year: date.slice(0, 4),
-                 column: data.columns[column], length, titleStream: stream(title) };
+                 column: data.columns[column], length };
       });
       const average = docs.reduce((sum, d) => sum + d.length, 0) / Math.max(docs.length, 1);
       return { docs, chars, split: data.split, average,
@@ -138,6 +138,13 @@
     });
     archive.catch(() => { archive = null; });
     return archive;
+  }
+
+  /* The articles' titles as streams, made at the first search (the shards it asks for
+     load meanwhile), not when the list arrives. */
+  function titleStreams(index) {
+    index.titleStreams = index.titleStreams || index.docs.map((d) => stream(d.title));
+    return index.titleStreams;
   }
 
   const decoded = new Map();
@@ -256,8 +263,10 @@
     const asked = phrases(query);
     const index = await ready();
     if (!asked.length) return { query, phrases: asked, total: 0, hits: [], columns: {}, years: {} };
-    const found = await Promise.all(asked.map((p) => occurrences(index, p)));
-    const inTitle = asked.map((p) => new Set(index.docs.filter((d) => d.titleStream.includes(p)).map((d) => d.n)));
+    const texts = Promise.all(asked.map((p) => occurrences(index, p)));
+    const titles = titleStreams(index);  /* while the shards load */
+    const inTitle = asked.map((p) => new Set(index.docs.filter((d) => titles[d.n].includes(p)).map((d) => d.n)));
+    const found = await texts;
     const weight = found.map((f, i) => Math.log(1 + index.docs.length / (1 + f.size + inTitle[i].size)));
     const smallest = asked.map((_, i) => i).reduce((a, i) => (found[i].size + inTitle[i].size < found[a].size + inTitle[a].size ? i : a), 0);
     const candidates = new Set([...found[smallest].keys(), ...inTitle[smallest]]);
@@ -314,7 +323,7 @@
       await new Promise((resolve) => setTimeout(resolve));
       if (stale()) return "";
       if (Array.from(t).length < 2) continue;
-      if ((await occurrences(index, t)).size || index.docs.some((d) => d.titleStream.includes(t))) {
+      if ((await occurrences(index, t)).size || titleStreams(index).some((title) => title.includes(t))) {
         return t;
       }
     }
@@ -497,11 +506,14 @@
       const years = new Set([...Object.keys(answer.years), ...(this.state.year ? [this.state.year] : [])]);
       fill("year", answer.years, "全部年份", [...years].sort().reverse());
     }
-    /* The next batch of hits, shown at once; each excerpt fills in as its text arrives. */
+    /* The next batch of hits, shown at once; each excerpt fills in as its text arrives,
+       asked for once the titles are on screen (the texts' scripts and their marking would
+       hold back the first paint of the list). */
     next() {
       const answer = this.answer, run = this.run;
       const batch = answer.hits.slice(this.shown, this.shown + PAGE);
       this.shown += batch.length;
+      const excerpts = [];
       const items = batch.map((hit) => {
         const [y, m, d] = hit.date.split("-").map(Number);  /* as readers read dates */
         const when = `${y}年${m}月${d ? `${d}日` : ""}`;
@@ -509,8 +521,8 @@
         const where = el("p", { className: "qk-hit__where" },
                          el("span", {}, hit.issue), el("span", {}, hit.column), day);
         const text = el("p", { className: "qk-hit__excerpt" });
-        excerpt(hit, answer.phrases).then((html) => { text.innerHTML = html; },
-                                          (error) => console.warn(error));
+        excerpts.push(() => excerpt(hit, answer.phrases).then((html) => { text.innerHTML = html; },
+                                                              (error) => console.warn(error)));
         const article = el("article", { className: "md-search-result__article md-typeset" },
                            el("div", { className: "md-search-result__icon md-icon" }),
                            el("h1", { innerHTML: marked(hit.title, answer.phrases) }),
@@ -520,6 +532,7 @@
       });
       if (run !== this.run) return;
       this.list.append(...items);
+      afterPaint(() => { if (run === this.run) excerpts.forEach((fill) => fill()); });
       const left = answer.total - this.shown;
       this.more.hidden = left <= 0;
       this.more.textContent = `再显示 ${Math.min(PAGE, left)} 篇（还有 ${left} 篇）`;
@@ -534,6 +547,9 @@
               select("column", "栏目", ["", "全部栏目"]), select("year", "年份", ["", "全部年份"]),
               select("sort", "排序", ["relevance", "按相关度"], ["newest", "最新在前"], ["oldest", "最早在前"]));
   }
+
+  /* `fn` after the browser painted what is on the page now (a frame, then a task). */
+  const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn));
 
   function debounce(fn, ms) {
     let timer = 0;
@@ -559,11 +575,22 @@
                                     bar.hidden = !state.q.trim();
                                   } });
     const open = (on) => { if (toggle && toggle.checked !== on) { toggle.checked = on; toggle.dispatchEvent(new Event("change")); } };
-    const typed = debounce(() => {
-      if (input.value === results.state.q && results.answer) return;  /* a key that typed nothing */
+    /* A search 50 ms after the query last changed. A key-up that changed nothing (the key
+       that committed an input method's word, after its input event) neither searches nor
+       puts the search off. */
+    let scheduled = null;
+    const later = debounce(() => {
+      scheduled = null;
+      if (input.value === results.state.q && results.answer) return;
       results.set({ q: input.value });
       results.update();
     }, 50);
+    const typed = () => {
+      const searched = input.value === results.state.q && results.answer;
+      if (input.value === scheduled || (scheduled === null && searched)) return;
+      scheduled = input.value;
+      later();
+    };
     input.addEventListener("pointerenter", () => ready().catch(() => {}), { once: true });
     input.addEventListener("focus", () => { ready().catch(() => {}); open(true); });
     /* While an input method composes (pinyin), wait for the characters it commits. */
