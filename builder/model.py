@@ -235,8 +235,7 @@ class Archive:
     def placed(self) -> dict[ArticleKey, Placed]:
         """Every article by key, in archive order (newest issue first); made once (the
         pages, the feeds and the search records all read it: not to be changed)."""
-        return {(i.id, a.slug): Placed(i, s, a)
-                for i in self.issues for s in i.sections for a in s.articles}
+        return {(p.issue.id, p.article.slug): p for i in self.issues for p in issue_placed(i)}
 
 
 @dataclass(frozen=True)
@@ -254,6 +253,12 @@ class Placed:
     def key(self) -> ArticleKey:
         """The article's key in the archive."""
         return (self.issue.id, self.article.slug)
+
+
+def issue_placed(issue: Issue) -> list[Placed]:
+    """The issue's articles with their columns, in the issue's order."""
+    return [Placed(issue, section, article) for section in issue.sections
+            for article in section.articles]
 
 
 def placements(archive: Archive) -> dict[ArticleKey, Placed]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from builder.cache import KeptBySource
-from builder.model import Archive, Article, Issue, Placed
+from builder.model import Archive, Article, Issue, issue_placed
 from builder.search.index import SearchDoc
 from builder.write.pages import placed_path
 from builder.write.urls import page_url
@@ -26,8 +26,7 @@ def issue_records(issue: Issue, directory_urls: bool = True) -> tuple[SearchDoc,
     """The issue's articles, last to first."""
     return tuple(SearchDoc(page_url(placed_path(p), directory_urls), p.article.title,
                            search_text(p.article), issue.title, str(issue.date), p.section.name)
-                 for p in reversed([Placed(issue, s, a) for s in issue.sections
-                                    for a in s.articles]))
+                 for p in reversed(issue_placed(issue)))
 
 
 def search_records(archive: Archive, directory_urls: bool = True) -> tuple[SearchDoc, ...]:
