@@ -303,6 +303,25 @@ def test_key_ups_that_type_nothing_do_not_put_the_search_off(page, server):
     assert "华为" in page.locator(".qk-hit__excerpt").first.inner_text()
 
 
+def test_an_input_method_searches_for_the_word_it_commits(page, server):
+    """Pinyin composed in the box (composition events, as Chromium's input methods send
+    them) is not searched for; the word it commits is."""
+    page.goto(f"{server}/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    cdp = page.context.new_cdp_session(page)
+    for typed in ("z", "zh", "zhong", "zhongxin", "zhongxinguoji"):
+        cdp.send("Input.imeSetComposition", {"text": typed, "selectionStart": len(typed),
+                                             "selectionEnd": len(typed)})
+        page.wait_for_timeout(30)
+    page.wait_for_timeout(300)  # six 50 ms pauses: a search would have started
+    assert page.locator(".md-search-result__item").count() == 0
+    assert "zhong" not in page.locator(".md-search-result__meta").first.inner_text()
+    cdp.send("Input.insertText", {"text": "中芯国际"})
+    assert "篇文章包含「中芯国际」" in wait_meta(page, "篇文章包含")
+    assert "中芯国际" in hit_titles(page)[0]
+
+
 def test_search_on_a_phone(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
                                   has_touch=True)
