@@ -61,3 +61,22 @@ def test_unreadable_cache_is_ignored(tmp_path):
     path.write_bytes(b"{not a pickle")
     cache = TokenCache(path, make_segmenter())
     assert cache.tagged("硅片") and cache.misses == 1
+
+
+def test_texts_segmented_here_share_their_pairs_in_memory_and_in_the_file(tmp_path):
+    """A word with its tag is one object across the texts (the archive's counts and tag
+    filters then compare by identity; the file stores it once), and the words are those
+    of the segmenter alone."""
+    path = tmp_path / "tokens.pickle"
+    segmenter = make_segmenter()
+    texts = ["中芯国际被纳入实体清单，中芯国际回应", "中芯国际发布公告 \n 回应实体清单"]
+    cache = TokenCache(path, segmenter)
+    first, second = (cache.tagged(text) for text in texts)
+    assert first == segmenter.tagged(texts[0]) and second == segmenter.tagged(texts[1])
+    assert all(pair[0].strip() for pair in first + second)  # no whitespace
+    smic = [pair for pair in first + second if pair[0] == "中芯国际"]
+    assert len(smic) == 3 and smic[0] is smic[1] is smic[2]
+    cache.save()
+    again = TokenCache(path, segmenter)
+    loaded = [pair for text in texts for pair in again.tagged(text) if pair[0] == "中芯国际"]
+    assert len(loaded) == 3 and loaded[0] is loaded[1] is loaded[2]
