@@ -146,6 +146,14 @@ def wait_meta(page, text: str) -> str:
     return page.locator(".md-search-result__meta").first.inner_text()
 
 
+def wait_excerpts(page) -> None:
+    """Every shown result's excerpt filled: they are asked for after the titles are painted
+    and arrive in any order."""
+    page.wait_for_function("() => { const e = [...document.querySelectorAll('.qk-hit__excerpt')];"
+                           " return e.length > 0 && e.every((p) => p.textContent.length > 0); }",
+                           timeout=15000)
+
+
 def titles_of(truth, query: str) -> set[str]:
     return {truth.titles[k] for k in truth.truth(query)}
 
@@ -171,6 +179,7 @@ def test_a_frequent_word_lists_every_article_with_where_it_is_from(page, server,
     where = page.locator(".qk-hit__where").first.inner_text()
     assert any(i in where for i in ("2021年11月", "2020年12月")), where
     assert any(c in where for c in ("产业环境", "运营竞争", "技术情报", "企业情报", "海外借鉴"))
+    wait_excerpts(page)
     marks = page.locator(".md-search-result__item mark")
     assert marks.count() >= 10 and {marks.nth(i).inner_text() for i in range(5)} == {"华为"}
     page.screenshot(path=str(ARTIFACTS / "search-results.png"))
@@ -299,7 +308,7 @@ def test_key_ups_that_type_nothing_do_not_put_the_search_off(page, server):
       }, 10);
     })""")
     assert shown_while_pressing
-    page.wait_for_selector(".md-search-result__item .qk-hit__excerpt mark", timeout=15000)
+    wait_excerpts(page)
     assert "华为" in page.locator(".qk-hit__excerpt").first.inner_text()
 
 
