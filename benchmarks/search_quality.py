@@ -13,8 +13,9 @@ Queries are drawn from the archive with a fixed seed, in five categories:
   mentions, three words of different articles run together): the right answer is no hit.
 
 An article is a right answer when every space-separated term of the query is a substring
-of its title + subtitle + text (`body_text`), both NFKC-normalised and lower-cased; articles
-are told apart by their page URL (issues/<id>/<slug>), as titles repeat across issues.
+of its title + subtitle + text (`body_text`), both NFKC-normalised and lower-cased, without
+quotation and title marks (readers type 十四五规划 for “十四五”规划); articles are told
+apart by their page URL (issues/<id>/<slug>), as titles repeat across issues.
 
 The site is asked in headless Chromium, served on 127.0.0.1 (or opened from file:// with
 `--file`): through `window.qikanSearch.search(query)` when its pages define it (every hit,
@@ -56,8 +57,11 @@ from builder.enrich.segment import read_userdict  # noqa: E402
 from builder.enrich.vocab import load_topics  # noqa: E402
 from builder.model import placements  # noqa: E402
 from builder.parse.archive import load_archive  # noqa: E402
+from builder.search.index import QUOTES  # noqa: E402
 from builder.write.pages import placed_path  # noqa: E402
 from builder.write.urls import page_url  # noqa: E402
+
+_QUOTE = re.compile(f"[{QUOTES}]")
 
 CATEGORIES = ("word", "name", "two_words", "phrase", "absent")
 MATERIAL_FIELDS = {"title": {"boost": 1000}, "text": {"boost": 1}, "tags": {"boost": 1000000}}
@@ -98,7 +102,7 @@ ASK_OLD = """async ([url, queries, index]) => {
 
 
 def norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+    return _QUOTE.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
 def url_key(url: str, base: str = "") -> str:

@@ -10,6 +10,9 @@ article's text becomes a *stream* (the same rules in `assets/qikan-search.js`):
   AIPerf500, as a reader's Ctrl+F would);
 - a line break is a gap (an article's paragraphs, subheadings and captions are its lines:
   no match runs from one into the next);
+- `%` is a unit too (20% is not 2020）);
+- quotation marks and title marks vanish (“十四五”规划 = 十四五规划, 《规划》解读 =
+  规划解读: readers type the words without the marks the text puts round them);
 - a space vanishes (中 国 = 中国, 5G 消息 = 5G消息) unless it stands between two Latin
   letters or digits (Mate 40 is two words); there, and for any run of other characters —
   punctuation, symbols — the stream has one gap (a space): no match spans it, and a
@@ -78,7 +81,11 @@ class SearchDoc(NamedTuple):
     column: str
 
 
-_SYMBOL = re.compile(r"[^\w\s]|_|[\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]")
+QUOTES = "\"'\u2018-\u201f\u2039\u203a\u00ab\u00bb\u3008-\u300f\u301d-\u301f"
+"""Quotation and title marks (after NFKC: full-width and vertical forms fold into these):
+they vanish from the stream (the same set in `assets/qikan-search.js`)."""
+_QUOTE = re.compile(f"[{QUOTES}]")
+_SYMBOL = re.compile(r"[^\w\s%]|_|[\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]")
 """Punctuation, symbols and line breaks (blocks of an article are lines: no match spans two)."""
 _LATIN = r"[^\W_\u2e80-\U0010ffff]"
 _BETWEEN_LATIN = re.compile(rf"(?<={_LATIN})\s+(?={_LATIN})")
@@ -88,7 +95,7 @@ _GAP = re.compile(r"\x00+")
 
 def stream(text: str) -> str:
     """The text as the index and the queries see it (module docstring); ends with a gap."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    text = _QUOTE.sub("", unicodedata.normalize("NFKC", text).lower())
     text = _SYMBOL.sub("\x00", text)
     text = _BETWEEN_LATIN.sub("\x00", text)
     text = _SPACE.sub("", text)
@@ -508,21 +515,26 @@ def start_index(docs: list[SearchDoc], site_dir: Path, cache: Path | None,
 
 
 READING = "reading.pickle"
-"""Beside the kept index in the cache: what it was built from (`Reading`)."""
+"""Beside the kept index in the cache: what it was built from (`Reading`), with the digest
+of the code that built it."""
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+"""This module's digest: a reading kept by other code (other stream rules: its postings
+would not be this code's) is not extended."""
 
 
 def _previous(cache: Path | None) -> tuple[Reading, Path] | None:
-    """The reading of the index kept in `cache` and its folder; None when there is none
-    or it cannot be read (the index is then built from scratch)."""
+    """The reading of the index kept in `cache` and its folder; None when there is none,
+    it cannot be read or other code made it (the index is then built from scratch)."""
     if cache is None or not (cache / READING).is_file():
         return None
     try:
         with open(cache / READING, "rb") as handle:
-            key, reading = pickle.load(handle)  # noqa: S301 (the builder's own cache file)
+            code, key, reading = pickle.load(handle)  # noqa: S301 (the builder's own cache)
     except (OSError, ValueError, TypeError, EOFError, AttributeError, pickle.UnpicklingError):
         return None
     folder = cache / key
-    if not isinstance(reading, Reading) or not (folder / "docs.js").is_file():
+    if (code != _CODE or not isinstance(reading, Reading)
+            or not (folder / "docs.js").is_file()):
         return None
     return reading, folder
 
@@ -537,11 +549,15 @@ def _child(work: Path) -> int:
         kept = cache.with_name(f".{cache.name}-{os.getpid()}")
         _link_tree(output, kept / key)
         with open(kept / READING, "wb") as handle:
-            pickle.dump((key, reading), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((_CODE, key, reading), handle, protocol=pickle.HIGHEST_PROTOCOL)
         shutil.rmtree(cache, ignore_errors=True)  # only the newest index is kept
         os.rename(kept, cache)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(_child(Path(sys.argv[1])))
+    # run as the module, not as __main__: the kept reading pickles builder.search.index's
+    # classes, which a build's own process can read back too
+    from builder.search.index import _child as child
+
+    sys.exit(child(Path(sys.argv[1])))

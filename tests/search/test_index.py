@@ -38,6 +38,11 @@ DOCS = [SearchDoc(f"issues/2021-11/a{n}/", f"标题{n}", f"中芯国际扩产。
     ("华为 Mate 40 发布", "华为mate 40发布 "),  # a space is a gap only between Latin words
     ("ＡＩ芯片，Taiwan。", "ai芯片 taiwan "),     # full width folded, punctuation a gap
     ("“第四朵云”？", "第四朵云 "),
+    ("“十四五”规划《纲要》解读", "十四五规划纲要解读 "),  # quotation and title marks vanish
+    ("「云」『端』﹁边﹂〈缘〉", "云端边缘 "),
+    ("\"Mate\" 40 Apple's", "mate 40 apples "),
+    ("增长20%，2020）", "增长20% 2020 "),        # % is a unit: 20% is not 2020）
+    ("２０％ 的", "20%的 "),
     ("5G+工业互联网", "5g 工业互联网 "),
     ("5G 消息", "5g消息 "),
     ("中 国", "中国 "),
@@ -140,6 +145,19 @@ def test_the_index_lands_in_the_site_and_is_reused(tmp_path):
     start_index(changed, tmp_path / "c", cache).finish(tmp_path / "c")
     assert sorted(p.name for p in (cache / "search" / "qikan").iterdir()) == sorted(
         [fingerprint(changed), READING])
+
+
+def test_an_index_kept_by_other_code_is_not_extended(tmp_path, monkeypatch):
+    """Another version of the builder (other stream rules) kept the index: the next build
+    indexes from scratch rather than extend postings cut by other rules."""
+    from builder.search import index
+
+    cache = tmp_path / "cache"
+    start_index(DOCS, tmp_path / "a", cache).finish(tmp_path / "a")
+    kept = index._previous(cache / FOLDER)
+    assert kept is not None and kept[0].texts and kept[1].name == fingerprint(DOCS)
+    monkeypatch.setattr(index, "_CODE", "0" * 64)
+    assert index._previous(cache / FOLDER) is None
 
 
 def test_the_same_articles_have_the_same_fingerprint_however_their_strings_are_shared():

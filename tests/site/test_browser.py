@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 
 import pytest
 
-from benchmarks.search_quality import ASK_NEW, Archive, query_set, score, url_key
+from benchmarks.search_quality import ASK_NEW, Archive, norm, query_set, score, url_key
 from builder.search.index import stream
 from tests.browser import launch
 from tests.conftest import ROOT
@@ -94,7 +95,9 @@ def test_the_browser_cuts_text_as_the_index_does(page, server, archive):
     title and paragraph of the sample."""
     texts = [t for i in archive.issues for a in i.articles
              for t in (a.title, a.subtitle, *(b.text for b in a.blocks)) if t]
-    texts += ["ＡＢＣ５Ｇ消息", "Mate 40 Pro", "“第四朵云”？", "ﬁ①㈱", "e\u0301", "a_b|c"]
+    texts += ["ＡＢＣ５Ｇ消息", "Mate 40 Pro", "“第四朵云”？", "ﬁ①㈱", "e\u0301", "a_b|c",
+              "“十四五”规划《纲要》", '"Mate" 40 Apple\'s ﹁云﹂', "增长２０％，2020）",
+              "a % b 5 %"]
     page.goto(f"{server}/")
     expected = [stream(t) for t in texts]
     for how in ("stream", "mapped"):  # for the index, and for highlighting
@@ -126,6 +129,32 @@ def test_punctuation_ends_and_frequent_characters(page, server, truth):
     assert keys(page.evaluate(ask, "云")) == truth.truth("云")
     spanning = page.evaluate("(q) => window.qikanSearch.phrases(q)", "经济\n我省")
     assert spanning == ["经济", "我省"]
+
+
+def test_words_the_text_quotes_are_found_without_the_marks(page, server, truth):
+    """The text puts marks round coined words (“十四五”规划, 《…》): a reader types the words
+    without them, or copies them with the marks; both find exactly the articles holding
+    the words. A percentage is found as itself, not as the number before other punctuation."""
+    quoted = re.compile(r"[“「《]([\u4e00-\u9fff]{2,6})[”」》]([\u4e00-\u9fff]{2})")
+    found = sorted({m.groups() for pieces in truth.pieces for piece in pieces
+                    for m in quoted.finditer(piece)})
+    assert len(found) >= 5
+    page.goto(f"{server}/")
+    ask = "async (q) => (await window.qikanSearch.search(q)).hits.map((h) => h.url)"
+    keys = lambda urls: {url_key(u) for u in urls}  # noqa: E731
+    for word, after in found[:12]:
+        right = truth.truth(word + after)
+        assert right and keys(page.evaluate(ask, word + after)) == right, word + after
+        assert keys(page.evaluate(ask, f"“{word}”{after}")) == right, word + after
+    assert page.evaluate("(q) => window.qikanSearch.phrases(q)", '"Mate 40"Pro 《云》') == [
+        "mate 40pro", "云"]
+    percents = sorted({m for pieces in truth.pieces for piece in pieces
+                       for m in re.findall(r"(?<![\d.])\d+%", norm(piece))})
+    assert len(percents) >= 5
+    for percent in percents[:8]:
+        assert keys(page.evaluate(ask, percent)) == truth.truth(percent), percent
+    # the number alone is found more often: the test tells % from other punctuation
+    assert any(truth.truth(p) != truth.truth(p[:-1]) for p in percents[:8])
 
 
 def type_query(page, query: str) -> None:

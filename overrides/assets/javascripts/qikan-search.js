@@ -22,7 +22,11 @@
   /* Spaces (line breaks are gaps, as punctuation: blocks of an article are its lines). */
   const SPACE = /[\t\x1f\x20\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]/u;
   const ALNUM = /[\p{L}\p{N}]/u;
-  const latin = (c) => c.codePointAt(0) < 0x2e80;
+  const UNIT = /[\p{L}\p{N}%]/u;
+  const latin = (c) => c.codePointAt(0) < 0x2e80 && ALNUM.test(c);
+  /* Quotation and title marks vanish (QUOTES in index.py). */
+  const QUOTES = "\"'\u2018-\u201f\u2039\u203a\u00ab\u00bb\u3008-\u300f\u301d-\u301f";
+  const QUOTE = new RegExp(`[${QUOTES}]`, "u");
 
   /* The stream of `text` as an array of characters, and for each the range of `text` it
      stands for (gaps stand for nothing). */
@@ -34,7 +38,8 @@
       const start = at;
       at += original.length;
       for (const c of original.normalize("NFKC").toLowerCase()) {
-        if (ALNUM.test(c)) {
+        if (QUOTE.test(c)) continue;
+        if (UNIT.test(c)) {
           if (chars.length && (gap || (space && lastLatin && latin(c)))) {
             chars.push(" "); from.push(start); to.push(start);
           }
@@ -55,26 +60,27 @@
      once); mapped() is its character-by-character twin, for highlighting. */
   const WS = "\\t\\x1f\\x20\\xa0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000";
   const LATIN = "(?![\\u{2e80}-\\u{10ffff}])[\\p{L}\\p{N}]";
-  const SYMBOL = new RegExp(`[^\\p{L}\\p{N}${WS}]`, "gu");
+  const SYMBOL = new RegExp(`[^\\p{L}\\p{N}%${WS}]`, "gu");
+  const QUOTE_ALL = new RegExp(QUOTE.source, "gu");
   const BETWEEN_LATIN = new RegExp(`(?<=${LATIN})[${WS}]+(?=${LATIN})`, "gu");
   const SPACES = new RegExp(`[${WS}]+`, "gu");
   function stream(text) {
-    const t = String(text || "").normalize("NFKC").toLowerCase().replace(SYMBOL, "\0")
+    const t = String(text || "").normalize("NFKC").toLowerCase().replace(QUOTE_ALL, "").replace(SYMBOL, "\0")
       .replace(BETWEEN_LATIN, "\0").replace(SPACES, "").replace(/\0+/g, " ");
     return t.replace(/^ +| +$/g, "") + " ";
   }
 
-  /* The phrases a query asks for: terms are separated by spaces (a quoted phrase keeps
-     its spaces); punctuation inside a term stands for any punctuation there (5G+工业互联网
-     = "5g 工业互联网"), and so does punctuation ending it (C++ = "c " : c, then a gap); a
-     phrase inside another is dropped. */
+  /* The phrases a query asks for: terms are separated by spaces outside quotes (a quoted
+     part keeps its spaces; "Mate 40"Pro and “十四五”规划 are one term each, the marks
+     vanish as in the text); punctuation inside a term stands for any punctuation there
+     (5G+工业互联网 = "5g 工业互联网"), and so does punctuation ending it (C++ = "c " : c,
+     then a gap); a phrase inside another is dropped. */
   function phrases(query) {
     const found = [];
-    for (const m of String(query || "").matchAll(/["“”「」『』]([^"“”「」『』]*)["“”「」『』]?|([^\s"“”「」『』]+)/gu)) {
-      const term = (m[1] !== undefined ? m[1] : m[2]).trim();
-      const tail = Array.from(term).pop() || "";
-      let p = stream(term).replace(/^ +/, "");
-      if (ALNUM.test(tail) || SPACE.test(tail)) p = p.trimEnd();
+    for (const [term] of String(query || "").matchAll(/(?:["“”「」『』][^"“”「」『』]*["“”「」『』]?|[^\s"“”「」『』])+/gu)) {
+      const tail = Array.from(term.normalize("NFKC").replace(QUOTE_ALL, "").trim()).pop() || "";
+      let p = stream(term);
+      if (UNIT.test(tail)) p = p.trimEnd();
       if (p.trim() && !found.includes(p)) found.push(p);
     }
     return found.filter((p) => !found.some((q) => q !== p && q.includes(p)));
