@@ -12,7 +12,8 @@ article's text becomes a *stream* (the same rules in `assets/qikan-search.js`):
   no match runs from one into the next);
 - `%` is a unit too (20% is not 2020）);
 - quotation marks and title marks vanish (“十四五”规划 = 十四五规划, 《规划》解读 =
-  规划解读: readers type the words without the marks the text puts round them);
+  规划解读: readers type the words without the marks the text puts round them), and so
+  does a hyphen between two Latin letters (Wi-Fi = WiFi; COVID-19 keeps its gap);
 - a space vanishes (中 国 = 中国, 5G 消息 = 5G消息) unless it stands between two Latin
   letters or digits (Mate 40 is two words); there, and for any run of other characters —
   punctuation, symbols — the stream has one gap (a space): no match spans it, and a
@@ -85,6 +86,9 @@ QUOTES = "\"'\u2018-\u201f\u2039\u203a\u00ab\u00bb\u3008-\u300f\u301d-\u301f"
 """Quotation and title marks (after NFKC: full-width and vertical forms fold into these):
 they vanish from the stream (the same set in `assets/qikan-search.js`)."""
 _QUOTE = re.compile(f"[{QUOTES}]")
+_LETTER = r"[^\W\d_\u2e80-\U0010ffff]"
+_JOINED = re.compile(rf"(?<={_LETTER})[-\u2010](?={_LETTER})")
+"""A hyphen between two Latin letters (after NFKC, U+2011 is U+2010)."""
 _SYMBOL = re.compile(r"[^\w\s%]|_|[\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]")
 """Punctuation, symbols and line breaks (blocks of an article are lines: no match spans two)."""
 _LATIN = r"[^\W_\u2e80-\U0010ffff]"
@@ -96,6 +100,7 @@ _GAP = re.compile(r"\x00+")
 def stream(text: str) -> str:
     """The text as the index and the queries see it (module docstring); ends with a gap."""
     text = _QUOTE.sub("", unicodedata.normalize("NFKC", text).lower())
+    text = _JOINED.sub("", text)
     text = _SYMBOL.sub("\x00", text)
     text = _BETWEEN_LATIN.sub("\x00", text)
     text = _SPACE.sub("", text)

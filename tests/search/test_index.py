@@ -43,6 +43,8 @@ DOCS = [SearchDoc(f"issues/2021-11/a{n}/", f"标题{n}", f"中芯国际扩产。
     ("\"Mate\" 40 Apple's", "mate 40 apples "),
     ("增长20%，2020）", "增长20% 2020 "),        # % is a unit: 20% is not 2020）
     ("２０％ 的", "20%的 "),
+    ("Wi-Fi 6、e-commerce", "wifi 6 ecommerce "),  # a hyphen between Latin letters vanishes
+    ("COVID-19 a--b 华-为", "covid 19 a b华 为 "),
     ("5G+工业互联网", "5g 工业互联网 "),
     ("5G 消息", "5g消息 "),
     ("中 国", "中国 "),

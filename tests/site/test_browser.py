@@ -97,7 +97,7 @@ def test_the_browser_cuts_text_as_the_index_does(page, server, archive):
              for t in (a.title, a.subtitle, *(b.text for b in a.blocks)) if t]
     texts += ["ＡＢＣ５Ｇ消息", "Mate 40 Pro", "“第四朵云”？", "ﬁ①㈱", "e\u0301", "a_b|c",
               "“十四五”规划《纲要》", '"Mate" 40 Apple\'s ﹁云﹂', "增长２０％，2020）",
-              "a % b 5 %"]
+              "a % b 5 %", "Wi-Fi 6 COVID-19 a--b a- b x\u2011y 华-为 Ⅻ-ⅻ"]
     page.goto(f"{server}/")
     expected = [stream(t) for t in texts]
     for how in ("stream", "mapped"):  # for the index, and for highlighting
@@ -146,8 +146,11 @@ def test_words_the_text_quotes_are_found_without_the_marks(page, server, truth):
         right = truth.truth(word + after)
         assert right and keys(page.evaluate(ask, word + after)) == right, word + after
         assert keys(page.evaluate(ask, f"“{word}”{after}")) == right, word + after
-    assert page.evaluate("(q) => window.qikanSearch.phrases(q)", '"Mate 40"Pro 《云》') == [
-        "mate 40pro", "云"]
+    phrases = "(q) => window.qikanSearch.phrases(q)"
+    assert page.evaluate(phrases, '"Mate 40"Pro 《云》') == ["mate 40pro", "云"]
+    # list marks separate terms; a + or # ending one stays (C++), other punctuation goes
+    assert page.evaluate(phrases, "中芯国际。 华为，腾讯、阿里 C++ Wi-Fi 5G+") == [
+        "中芯国际", "华为", "腾讯", "阿里", "c ", "wifi", "5g "]
     percents = sorted({m for pieces in truth.pieces for piece in pieces
                        for m in re.findall(r"(?<![\d.])\d+%", norm(piece))})
     assert len(percents) >= 5

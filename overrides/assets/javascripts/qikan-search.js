@@ -24,6 +24,9 @@
   const ALNUM = /[\p{L}\p{N}]/u;
   const UNIT = /[\p{L}\p{N}%]/u;
   const latin = (c) => c.codePointAt(0) < 0x2e80 && ALNUM.test(c);
+  /* a letter as Python's [^\W\d_] (index.py): letters and numerals other than digits */
+  const letter = (c) => c.codePointAt(0) < 0x2e80 && /[\p{L}\p{Nl}\p{No}]/u.test(c);
+  const HYPHEN = /[-\u2010]/u;  /* vanishes between two Latin letters (Wi-Fi = WiFi) */
   /* Quotation and title marks vanish (QUOTES in index.py). */
   const QUOTES = "\"'\u2018-\u201f\u2039\u203a\u00ab\u00bb\u3008-\u300f\u301d-\u301f";
   const QUOTE = new RegExp(`[${QUOTES}]`, "u");
@@ -32,7 +35,7 @@
      stands for (gaps stand for nothing). */
   function mapped(text) {
     const chars = [], from = [], to = [];
-    let gap = false, space = false, lastLatin = false, at = 0;
+    let gap = false, space = false, lastLatin = false, lastLetter = false, joiner = false, at = 0;
     /* A character with its combining marks is normalised as one (e + ́ = é). */
     for (const [original] of String(text || "").matchAll(/\P{M}\p{M}*|\p{M}+/gu)) {
       const start = at;
@@ -40,15 +43,19 @@
       for (const c of original.normalize("NFKC").toLowerCase()) {
         if (QUOTE.test(c)) continue;
         if (UNIT.test(c)) {
-          if (chars.length && (gap || (space && lastLatin && latin(c)))) {
+          const joined = joiner && letter(c);
+          if (chars.length && !joined && (gap || (space && lastLatin && latin(c)))) {
             chars.push(" "); from.push(start); to.push(start);
           }
-          gap = space = false;
+          gap = space = joiner = false;
           lastLatin = latin(c);
+          lastLetter = letter(c);
           chars.push(c); from.push(start); to.push(at);
         } else if (SPACE.test(c)) {
           space = true;
+          joiner = false;
         } else {
+          joiner = HYPHEN.test(c) && lastLetter && !gap && !space;
           gap = true;
         }
       }
@@ -62,25 +69,29 @@
   const LATIN = "(?![\\u{2e80}-\\u{10ffff}])[\\p{L}\\p{N}]";
   const SYMBOL = new RegExp(`[^\\p{L}\\p{N}%${WS}]`, "gu");
   const QUOTE_ALL = new RegExp(QUOTE.source, "gu");
+  const LETTER = "(?![\\u{2e80}-\\u{10ffff}])[\\p{L}\\p{Nl}\\p{No}]";
+  const JOINED = new RegExp(`(?<=${LETTER})[-\\u2010](?=${LETTER})`, "gu");
   const BETWEEN_LATIN = new RegExp(`(?<=${LATIN})[${WS}]+(?=${LATIN})`, "gu");
   const SPACES = new RegExp(`[${WS}]+`, "gu");
   function stream(text) {
-    const t = String(text || "").normalize("NFKC").toLowerCase().replace(QUOTE_ALL, "").replace(SYMBOL, "\0")
+    const t = String(text || "").normalize("NFKC").toLowerCase().replace(QUOTE_ALL, "").replace(JOINED, "")
+      .replace(SYMBOL, "\0")
       .replace(BETWEEN_LATIN, "\0").replace(SPACES, "").replace(/\0+/g, " ");
     return t.replace(/^ +| +$/g, "") + " ";
   }
 
-  /* The phrases a query asks for: terms are separated by spaces outside quotes (a quoted
-     part keeps its spaces; "Mate 40"Pro and “十四五”规划 are one term each, the marks
-     vanish as in the text); punctuation inside a term stands for any punctuation there
-     (5G+工业互联网 = "5g 工业互联网"), and so does punctuation ending it (C++ = "c " : c,
-     then a gap); a phrase inside another is dropped. */
+  /* The phrases a query asks for: terms are separated by spaces and list marks (, ， 、 ;
+     ；) outside quotes (a quoted part keeps its spaces; "Mate 40"Pro and “十四五”规划 are
+     one term each, the marks vanish as in the text); punctuation inside a term stands for
+     any punctuation there (5G+工业互联网 = "5g 工业互联网"), and so does a + or # ending
+     it (C++ = "c " : c, then a gap); other punctuation ending a term is dropped (中芯国际。
+     = 中芯国际); a phrase inside another is dropped. */
   function phrases(query) {
     const found = [];
-    for (const [term] of String(query || "").matchAll(/(?:["“”「」『』][^"“”「」『』]*["“”「」『』]?|[^\s"“”「」『』])+/gu)) {
+    for (const [term] of String(query || "").matchAll(/(?:["“”「」『』][^"“”「」『』]*["“”「」『』]?|[^\s,，、;；"“”「」『』])+/gu)) {
       const tail = Array.from(term.normalize("NFKC").replace(QUOTE_ALL, "").trim()).pop() || "";
       let p = stream(term);
-      if (UNIT.test(tail)) p = p.trimEnd();
+      if (!/[+#]/u.test(tail)) p = p.trimEnd();
       if (p.trim() && !found.includes(p)) found.push(p);
     }
     return found.filter((p) => !found.some((q) => q !== p && q.includes(p)));
