@@ -371,6 +371,9 @@ def build_files(docs: list[SearchDoc], version: str = "",
                       for char, (body, _) in counts.items()})
         files.update({f"t/{n}.js": folder / f"t/{n}.js" if n < kept and n not in changed
                       else _script("t", n, doc.text) for n, doc in enumerate(docs)})
+    chars = {gram[0] for gram in index}
+    if "f.js" not in files:
+        files["f.js"] = _script("f", FORMAT, folds(chars))
     reading = Reading(texts, index, last, lengths, counts)
     issues: dict[tuple[str, str], int] = {}
     columns: dict[str, int] = {}
@@ -382,9 +385,27 @@ def build_files(docs: list[SearchDoc], version: str = "",
     files["docs.js"] = _script("docs", FORMAT, {
         "format": FORMAT, "version": version, "issues": [list(key) for key in issues],
         "columns": list(columns), "docs": table,
-        "chars": "".join(sorted({gram[0] for gram in index})),
+        "chars": "".join(sorted(chars)),
         "split": {shard_name(c): n for c, n in split.items()}})
     return files, reading
+
+
+def folds(chars: set[str]) -> str:
+    """Traditional characters and the simplified ones the index holds for them, as pairs in
+    one string (華华為为…): a query in traditional characters finds the simplified text.
+    OpenCC's t2s, character by character; a character the index holds itself is never
+    folded (the text may use it)."""
+    import opencc  # the index's process alone needs it
+
+    convert = opencc.OpenCC("t2s.json").convert
+    pairs = []
+    for code in range(0x3400, 0xA000):  # CJK extension A and the unified ideographs
+        char = chr(code)
+        if char not in chars:
+            simple = convert(char)
+            if simple != char and simple in chars:
+                pairs.append(char + simple)
+    return "".join(pairs)
 
 
 def _read_docs(path: Path) -> str:

@@ -21,6 +21,7 @@ from builder.search.index import (
     SearchDoc,
     build_files,
     fingerprint,
+    folds,
     postings,
     shards,
     start_index,
@@ -55,6 +56,14 @@ DOCS = [SearchDoc(f"issues/2021-11/a{n}/", f"标题{n}", f"中芯国际扩产。
 ])
 def test_the_stream(text, expected):
     assert stream(text) == expected
+
+
+def test_traditional_characters_fold_to_the_simplified_ones_the_index_holds():
+    table = folds(set("华为数据中心"))
+    pairs = {table[i]: table[i + 1] for i in range(0, len(table), 2)}
+    assert pairs["華"] == "华" and pairs["為"] == "为" and pairs["數"] == "数"
+    assert pairs["據"] == "据" and set(pairs.values()) <= set("华为数据中心")
+    assert "華" not in folds(set("华華为"))  # the text uses 華 itself: never folded
 
 
 def decode(flat: list[int]) -> dict[int, list[int]]:

@@ -160,6 +160,22 @@ def test_words_the_text_quotes_are_found_without_the_marks(page, server, truth):
     assert any(truth.truth(p) != truth.truth(p[:-1]) for p in percents[:8])
 
 
+def test_a_query_in_traditional_characters_finds_the_simplified_text(page, server, truth):
+    """華為 (or 华為) finds what 华为 finds; the box says what it searched and marks it."""
+    right = truth.truth("华为")
+    page.goto(f"{server}/")
+    ask = "async (q) => (await window.qikanSearch.search(q)).hits.map((h) => h.url)"
+    for query in ("華為", "华為"):
+        assert {url_key(u) for u in page.evaluate(ask, query)} == right and right, query
+    assert page.evaluate(ask, "華爲") == page.evaluate(ask, "华为")  # variants fold alike
+    type_query(page, "華為")
+    assert f"{len(right)} 篇文章包含「华为」" in wait_meta(page, "篇文章包含")
+    wait_excerpts(page)
+    assert "华为" in page.locator(".qk-hit__excerpt mark").first.inner_text()
+    assert "h=%E5%8D%8E%E4%B8%BA" in page.locator(".md-search-result__link").first \
+        .get_attribute("href")  # the article page marks 华为
+
+
 def type_query(page, query: str) -> None:
     """Type as a reader does: key by key into the header's box."""
     box = page.locator("input.md-search__input")

@@ -157,6 +157,23 @@
     return archive;
   }
 
+  /* A query in traditional characters: each character the index does not hold, folded to
+     the simplified one it holds (f.js, OpenCC's t2s; loaded only for such a query). */
+  let folding = null;
+  async function folded(query, index) {
+    const absent = Array.from(query).filter((c) => c.codePointAt(0) >= 0x3400 && !index.chars.has(c));
+    if (!absent.length) return query;
+    folding = folding || load("f", FORMAT, "f.js", version).then((pairs) => {
+      const table = new Map();
+      const chars = Array.from(pairs);
+      for (let i = 0; i + 1 < chars.length; i += 2) table.set(chars[i], chars[i + 1]);
+      return table;
+    });
+    folding.catch(() => { folding = null; });
+    const table = await folding.catch(() => new Map());
+    return Array.from(query).map((c) => (index.chars.has(c) ? c : table.get(c) || c)).join("");
+  }
+
   /* The articles' titles as streams, made at the first search (the shards it asks for
      load meanwhile), not when the list arrives. */
   function titleStreams(index) {
@@ -275,11 +292,12 @@
   /* Every article whose title or text holds every phrase of `query`, ranked: title hits
      first, then how often (saturating, rarer phrases weigh more) and how close the
      phrases stand; ties newest first. Options: column, year, sort ("relevance", "newest",
-     "oldest"). */
+     "oldest"). A query in traditional characters is searched folded (`searched`). */
   async function search(query, options = {}) {
-    const asked = phrases(query);
     const index = await ready();
-    if (!asked.length) return { query, phrases: asked, total: 0, hits: [], columns: {}, years: {} };
+    const searched = await folded(String(query || ""), index);
+    const asked = phrases(searched);
+    if (!asked.length) return { query, searched, phrases: asked, total: 0, hits: [], columns: {}, years: {} };
     const texts = Promise.all(asked.map((p) => occurrences(index, p)));
     const titles = titleStreams(index);  /* while the shards load */
     const inTitle = asked.map((p) => new Set(index.docs.filter((d) => titles[d.n].includes(p)).map((d) => d.n)));
@@ -318,7 +336,7 @@
     };
     hits.sort(order[options.sort] || order.relevance);
     return {
-      query, phrases: asked, total: hits.length, columns, years,
+      query, searched, phrases: asked, total: hits.length, columns, years,
       hits: hits.map((h) => ({ url: h.doc.url, title: h.doc.title, issue: h.doc.issue,
                                column: h.doc.column, date: h.doc.date, n: h.doc.n,
                                starts: found.map((f) => f.get(h.doc.n) || []) })),
@@ -503,7 +521,7 @@
         return;
       }
       const sorted = { newest: "，最新的在前", oldest: "，最早的在前" }[this.state.sort] || "";
-      this.meta.textContent = `${answer.total} 篇文章包含「${q}」${sorted}`;
+      this.meta.textContent = `${answer.total} 篇文章包含「${answer.searched.trim()}」${sorted}`;
       this.next();
     }
     fillFilters(answer) {
@@ -545,7 +563,7 @@
                            el("h1", { innerHTML: marked(hit.title, answer.phrases) }),
                            where, text);
         return el("li", { className: "md-search-result__item" },
-                  el("a", { href: link(hit.url, answer.query), className: "md-search-result__link" }, article));
+                  el("a", { href: link(hit.url, answer.searched), className: "md-search-result__link" }, article));
       });
       if (run !== this.run) return;
       this.list.append(...items);
