@@ -87,3 +87,70 @@ def page_breaks_after_semicolons(plain: str) -> tuple[str, list[str]]:
                 out += ["", "\f信息产业监测", ""]
         out.append("")
     return "\n".join(out), broken
+
+
+CONTENTS_SHAPES = ("spaced", "layout", "alternating", "titles_then_pages")
+"""How converters give a contents block whose page numbers are set flush right without
+dot leaders (`contents_without_leaders`)."""
+
+
+def contents_without_leaders(issue, shape: str) -> tuple[str, list[int]]:
+    """A plain export of `issue` whose contents block has no dot leaders, in one of the
+    CONTENTS_SHAPES, and the page each article is listed at:
+
+    - `spaced`: `title 9` (pdftotext -raw, pypdfium2);
+    - `layout`: the number after a run of spaces, a long title wrapped after it (`…规划
+      （2021-2025    10` / `年）》`, pdftotext -layout);
+    - `alternating`: a title's line, then its number's (pdftotext without -layout);
+    - `titles_then_pages`: every column and title, then the columns' numbers, then the
+      titles' (pdfminer reads the numbers' column after the titles').
+
+    The block runs over a page break (a footer, a bare page number and the running header
+    between its entries, the last column at the foot of the first page); every body page
+    ends with a bare page number and the running header."""
+    header = f"信息产业监测 {issue.date.year}年第{issue.date.month}期"
+    footer = ["", "©仅供内部参考，未经同意，不得转载。", ""]
+    listed, pages = [], []  # (column?, text, page)
+    page = 3
+    for section in issue.sections:
+        listed.append((True, section.name, page))
+        for article in section.articles:
+            listed.append((False, article.title, page))
+            pages.append(page)
+            page += 1
+    if shape == "titles_then_pages":  # page by page: the titles, then their numbers
+        half = len(listed) // 2
+        block = []
+        for n, part in enumerate((listed[:half], listed[half:])):
+            block += [text for _, text, _ in part] + [
+                str(p) for named, _, p in part if named] + [
+                str(p) for named, _, p in part if not named]
+            block += [] if n else [*footer, "2", header, ""]
+    else:
+        block = []
+        for _, text, number in listed:
+            if shape == "spaced":
+                block.append(f"{text} {number}")
+            elif shape == "alternating":
+                block += [text, "", str(number)]
+            elif visual_width(text) > 60:  # wrapped at the column's width
+                first, *more = hard_wrap(text, 60)
+                block += [f"  {first}{' ' * 8}{number}", *(f"  {m}" for m in more)]
+            else:
+                block.append(f"  {text}{' ' * max(4, 70 - visual_width(text))}{number}")
+            block.append("")
+        # a page break after the last column's line
+        at = max(i for i, line in enumerate(block) if line.strip().startswith(
+            issue.sections[-1].name)) + 1 + (shape == "alternating") * 2
+        block[at:at] = [*footer, "2", header, ""]
+    body = []
+    number = 3
+    for section in issue.sections:
+        body += [section.name, ""]
+        for article in section.articles:
+            body += [article.title, ""]
+            body += [b.text for b in article.blocks if b.kind == "paragraph"] + [""]
+            body += [*footer, str(number), header, ""]
+            number += 1
+    text = "\n".join(["行业信息监测与市场分析", header, "", "目录", "", *block, "", *body])
+    return text + "\n", pages

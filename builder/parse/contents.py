@@ -3,6 +3,12 @@
 When an issue has one, it is the authority. Titles in it are matched to body
 headings fuzzily: spacing between Chinese and digits, full/half width and
 markup do not matter, and a title may be split over two heading lines.
+
+Converters give an entry's page number in several ways: after dot leaders (`标题 ..... 9`),
+after spaces or a tab (`pdftotext -layout`: squeezed to one space when the line is read),
+on the next line (`标题` / `9`), or all the titles first and then all their page
+numbers (pdfminer reads the column of numbers after the column of titles). A long title
+may wrap before or after its page number.
 """
 
 from __future__ import annotations
@@ -13,12 +19,21 @@ from dataclasses import dataclass
 
 from builder.model import Column, Columns
 from builder.parse.lines import Line
-from builder.parse.text import join_wrapped
+from builder.parse.text import join_wrapped, visual_width
 
 _CONTENTS_HEAD = re.compile(r"^(?:目\s*录|目\s*次|contents)$", re.IGNORECASE)
 _ENTRY = re.compile(
     r"^(?P<title>.+?)\s*(?:[.．·…⋯]{2,}|\s[.．·…⋯]|\s{2,}|\t)\s*(?P<page>\d{1,4})$"
 )
+_SPACED = re.compile(r"^(?P<title>.*[\u4e00-\u9fff].*\S)\s(?P<page>\d{1,3})$")
+"""An entry whose page number follows one space (the spacing squeezed): the title must
+hold Chinese (`Page 3` is a footer) and the page has at most three digits."""
+_PAGE_ONLY = re.compile(r"^\d{1,4}$")
+_PAIRS = ("（）", "()", "《》", "“”", "【】", "「」", "『』", "〈〉")
+PAIRED_RUN = 80
+"""At most this many titles listed before their page numbers."""
+MAX_TITLE = 80
+"""A listed title is at most this long (characters)."""
 _LOOSE = re.compile(r"[\s\W_]+")
 MAX_PREAMBLE = 5
 SEARCH_LINES = 400
@@ -78,8 +93,69 @@ def _entry(line: Line) -> tuple[str, int] | None:
         return _table_entry(line.text)
     match = _ENTRY.match(line.text.replace("\t", "  "))
     if not match:
-        match = _ENTRY.match(line.text)
+        match = _ENTRY.match(line.text) or _SPACED.match(line.text)
     return (match.group("title").strip("* "), int(match.group("page"))) if match else None
+
+
+def _unclosed(text: str) -> bool:
+    """A bracket or quotation mark opened and not closed: the title goes on."""
+    return any(text.count(left) > text.count(right) for left, right in _PAIRS)
+
+
+def _listed_then_paged(lines: list[Line], i: int, columns: Columns
+                       ) -> tuple[list[tuple[Line, str, int | None]], int] | None:
+    """Titles without page numbers from line `i` on, then as many page numbers alone on
+    their lines (one title and its number, or all the titles and then all the numbers):
+    each title's first line, its text and page (None for a column listed without one),
+    and the index after the last number. Titles are title-like (short, no sentence end);
+    the pages never go back; one number more may be the page's own, read last."""
+    texts: list[tuple[Line, str]] = []
+    k = i
+    while k < len(lines) and len(texts) <= PAIRED_RUN:
+        line = lines[k]
+        if not line.blank:
+            if _PAGE_ONLY.match(line.text) or _entry(line) is not None:
+                break
+            if len(line.text) > MAX_TITLE or line.text.endswith("。"):
+                return None
+            if texts and _unclosed(texts[-1][1]):
+                texts[-1] = (texts[-1][0], join_wrapped(texts[-1][1], line.text))
+            else:
+                texts.append((line, line.text))
+        k += 1
+    pages: list[int] = []
+    while k < len(lines) and (lines[k].blank or _PAGE_ONLY.match(lines[k].text)):
+        if not lines[k].blank:
+            pages.append(int(lines[k].text))
+        k += 1
+    if not texts or not pages:
+        return None
+    named = [columns.match(text) is not None for _, text in texts]
+    heads, rest = sum(named), len(texts) - sum(named)
+    orders = []
+    for listed in (pages, pages[:-1]):
+        if len(listed) == len(texts):
+            # in the listed order; or the columns' numbers first (or last), as a converter
+            # reads a column of numbers set apart from the entries'
+            orders += [listed, _interleaved(named, listed[:heads], listed[heads:]),
+                       _interleaved(named, listed[rest:], listed[:rest])]
+        elif len(listed) == rest and listed:
+            orders.append(_interleaved(named, [None] * heads, listed))
+    order = next((o for o in orders if _forward(o)), None)
+    if order is None:
+        return None
+    return [(line, text, page) for (line, text), page in zip(texts, order, strict=True)], k
+
+
+def _forward(pages: list[int | None]) -> bool:
+    numbers = [p for p in pages if p is not None]
+    return numbers == sorted(numbers)
+
+
+def _interleaved(named: list[bool], heads: list, rest: list) -> list:
+    """`heads` for the columns' places in `named`, `rest` for the others', in order."""
+    heads_, rest_ = iter(heads), iter(rest)
+    return [next(heads_) if is_column else next(rest_) for is_column in named]
 
 
 def _next_content(lines: list[Line], i: int) -> Line | None:
@@ -102,14 +178,34 @@ def find_contents(lines: list[Line], columns: Columns) -> Contents | None:
         line = lines[i]
         if line.blank or _TABLE_RULE.match(line.text):
             continue
+        if entries and _PAGE_ONLY.match(line.text):  # the block's own page number
+            continue
         parsed = _entry(line)
         if parsed is None and (wrapped := _wrapped_entry(lines, i)):
             parsed, i = wrapped
         named = columns.match(parsed[0] if parsed else line.text)
-        if named and (parsed or _entry_follows(lines, i)):
+        paged = None if parsed or (named and _entry_follows(lines, i)) else \
+            _listed_then_paged(lines, i, columns)
+        if paged:
+            for first, text, page in paged[0]:
+                if columns.match(text):
+                    column = columns.match(text)
+                else:
+                    entries.append(Entry(text, page, column, first.no))
+            i = paged[1] - 1
+            end = paged[1]
+        elif named and (parsed or _entry_follows(lines, i)):
             column, end = named, i + 1
         elif parsed:
             entries.append(Entry(parsed[0], parsed[1], column, line.no))
+            end = i + 1
+        elif entries and columns.match(line.text) is None and (
+                _unclosed(entries[-1].title) or visual_width(entries[-1].title)
+                >= WRAP_MIN_WIDTH and _listed_next(lines, i, columns)):
+            # the title wrapped after its page number (`…规划（2021-2025 10` / `年）》`)
+            last = entries[-1]
+            entries[-1] = Entry(join_wrapped(last.title, line.text), last.page, last.column,
+                                last.line)
             end = i + 1
         elif not entries and preamble < MAX_PREAMBLE:
             preamble, end = preamble + 1, i + 1
@@ -125,6 +221,12 @@ def _wrapped_entry(lines: list[Line], i: int) -> tuple[tuple[str, int], int] | N
         return None
     joined = _entry(Line(lines[i].no, join_wrapped(lines[i].text, lines[j].text)))
     return (joined, j) if joined else None
+
+
+def _listed_next(lines: list[Line], i: int, columns: Columns) -> bool:
+    """The next line lists an entry or a column: line `i` is inside the block."""
+    nxt = _next_content(lines, i)
+    return nxt is not None and (_entry(nxt) is not None or columns.match(nxt.text) is not None)
 
 
 def _entry_follows(lines: list[Line], i: int) -> bool:

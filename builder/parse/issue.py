@@ -26,7 +26,13 @@ from builder.parse.contents import (
 )
 from builder.parse.dates import infer_date
 from builder.parse.lines import Line, split_lines
-from builder.parse.noise import keep_titles, merge_dropped, remove_noise, summarise
+from builder.parse.noise import (
+    keep_titles,
+    merge_dropped,
+    noise_kinds,
+    summarise,
+    without_noise,
+)
 from builder.parse.reflow import COLUMN, split_paragraph, to_units
 from builder.parse.slugs import pinyin_slug, unique_slugs
 from builder.parse.structure import Draft, Outline, build_outline
@@ -107,12 +113,34 @@ class _Structure:
     """What the PDF reader learned besides the text (None for a text export)."""
 
 
+def _contents(lines: list[Line], columns: Columns
+              ) -> tuple[list[Line], list[Dropped], Contents | None]:
+    """The lines without page furniture, what was dropped, and the contents block. The
+    block is read without the furniture that only looks like it there (`noise_kinds`
+    with `contents`: page numbers alone on their lines, after each title or after all of
+    them; the last column at the foot of a page); that reading holds for the block's
+    lines when it lists at least as many articles as the body's reading."""
+    is_column = lambda t: columns.match(t) is not None  # noqa: E731
+    kinds = noise_kinds(lines, is_column)
+    kept, noise = without_noise(lines, kinds)
+    contents = find_contents(kept, columns)
+    listed = noise_kinds(lines, is_column, contents=True)
+    tried = without_noise(lines, listed)[0]
+    block = find_contents(tried, columns)
+    if block is None or len(block.entries) < (len(contents.entries) if contents else 0):
+        return kept, noise, contents
+    first, last = tried[block.start].no - 1, tried[block.end - 1].no - 1  # line indices
+    kinds = {i: kind for i, kind in kinds.items() if not first <= i <= last}
+    kinds.update({i: kind for i, kind in listed.items() if first <= i <= last})
+    kept, noise = without_noise(lines, kinds)
+    return kept, noise, find_contents(kept, columns)
+
+
 def _structure(text: str, path: str, columns: Columns,
                reading: PdfReading | None) -> _Structure:
     """Lines, contents, noise, units and outline of one issue's text."""
     shape, lines = split_lines(text)
-    kept, noise = remove_noise(lines, lambda t: columns.match(t) is not None)
-    contents = find_contents(kept, columns)
+    kept, noise, contents = _contents(lines, columns)
     if contents is not None:
         listed = {title_key(e.title) for e in contents.entries}
         kept, noise = keep_titles(lines, kept, noise, lambda t: title_key(t) in listed)

@@ -27,9 +27,10 @@ REPEAT_MAX = 30
 REPEATS = 3
 
 
-def strong_noise(line: Line) -> str | None:
-    """`page-number` or `copyright` when the line is unmistakably page furniture."""
-    if PAGE_NUMBER.match(line.text):
+def strong_noise(line: Line, bare_numbers: bool = True) -> str | None:
+    """`page-number` or `copyright` when the line is unmistakably page furniture (a bare
+    number too, unless `bare_numbers` is False)."""
+    if PAGE_NUMBER.match(line.text) and (bare_numbers or not line.text.isdigit()):
         return "page-number"
     if len(line.text) <= 150 and COPYRIGHT.search(line.text):
         return "copyright"
@@ -61,16 +62,31 @@ def _furniture_runs(lines: list[Line], kinds: dict[int, str], is_column) -> dict
     return runs
 
 
-def remove_noise(lines: list[Line], is_column) -> tuple[list[Line], list[Dropped]]:
-    """The lines with page furniture taken out, and what was dropped."""
+def noise_kinds(lines: list[Line], is_column, contents: bool = False) -> dict[int, str]:
+    """The page furniture among `lines`: its kind by line index. Read for a `contents`
+    block, a line of digits alone is no page number (the block may give its page numbers
+    so) and a short line before a footer is no running header (the block's last column
+    or entry may stand at the foot of its page): running headers are the repeated ones."""
     kinds = {i: kind for i, line in enumerate(lines) if not line.blank
-             if (kind := strong_noise(line))}
-    kinds.update(_furniture_runs(lines, kinds, is_column))
+             if (kind := strong_noise(line, bare_numbers=not contents))}
+    if not contents:
+        kinds.update(_furniture_runs(lines, kinds, is_column))
     repeated = _repeated(lines, is_column)
-    kinds.update({i: "header" for i, line in enumerate(lines) if line.text in repeated})
+    kinds.update({i: "header" for i, line in enumerate(lines) if line.text in repeated
+                  and not line.text.isdigit()})  # a number is no header: a page's, or listed
+    return kinds
+
+
+def without_noise(lines: list[Line], kinds: dict[int, str]) -> tuple[list[Line], list[Dropped]]:
+    """The lines but those of `kinds`, and what was dropped."""
     kept = [line for i, line in enumerate(lines) if i not in kinds]
     return kept, summarise({kind: [lines[i] for i in sorted(kinds) if kinds[i] == kind]
                             for kind in dict.fromkeys(kinds[i] for i in sorted(kinds))})
+
+
+def remove_noise(lines: list[Line], is_column) -> tuple[list[Line], list[Dropped]]:
+    """The lines with page furniture taken out, and what was dropped."""
+    return without_noise(lines, noise_kinds(lines, is_column))
 
 
 def summarise(groups: dict[str, list[Line]]) -> list[Dropped]:

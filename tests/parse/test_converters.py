@@ -14,6 +14,8 @@ from builder.parse.contents import title_key
 from builder.parse.issue import parse_text
 from builder.read.decode import normalise_newlines
 from tests.converters import (
+    CONTENTS_SHAPES,
+    contents_without_leaders,
     glued_titles,
     html_headings_and_table_contents,
     page_breaks_after_semicolons,
@@ -107,3 +109,22 @@ def test_markdown_tables_and_angle_brackets_in_the_text_stay_text(columns):
     texts = [b.text for b in issue.articles[0].blocks]
     assert "三家运营商的收入如下，x<b 且 y>a，A<B and C>D。" in texts
     assert any("中国移动" in t and "6960" in t and "....." not in t for t in texts)
+
+
+@pytest.mark.parametrize("shape", CONTENTS_SHAPES)
+@pytest.mark.parametrize("name", ["nov", "dec"])
+def test_a_contents_block_without_dot_leaders(columns, name, shape, request):
+    """Page numbers set flush right, as converters give them without leaders: after one
+    space or many, on the next line, or all after the titles — the contents still lists
+    every article in its column at its page, and the bare page numbers of the body pages
+    stay out of the articles."""
+    source = request.getfixturevalue(name)
+    text, pages = contents_without_leaders(source, shape)
+    issue = parse(text, columns, dated=True)
+    assert outline(issue) == outline(source)
+    assert [a.page for a in issue.articles] == pages
+    assert [a.title for a in issue.articles] == [a.title for a in source.articles]
+    assert not issue.warnings, issue.warnings
+    assert not any(b.text.isdigit() for a in issue.articles for b in a.blocks)
+    kinds = {d.kind: d.count for d in issue.dropped}
+    assert kinds["page-number"] == len(source.articles) and kinds["contents"] > len(pages)
