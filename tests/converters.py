@@ -154,3 +154,24 @@ def contents_without_leaders(issue, shape: str) -> tuple[str, list[int]]:
             number += 1
     text = "\n".join(["行业信息监测与市场分析", header, "", "目录", "", *block, "", *body])
     return text + "\n", pages
+
+
+def closing_marks_wrapped(text: str, titles: list[str]) -> tuple[str, list[str]]:
+    """The export with each title that ends in a closing mark (？ ！ ” 》 ）) wrapped just
+    before it, the mark alone on the next line (a title set in a large font, as the PDF
+    reader and converters give it), and those titles. The body's line is the last one
+    that holds the title (the contents lists it first)."""
+    lines = text.split("\n")
+    wrapped = []
+    for title in titles:
+        if title[-1] not in "？！”》）?!":
+            continue
+        at = max((i for i, line in enumerate(lines)
+                  if line.strip().lstrip("#").strip() == title), default=None)
+        if at is None:
+            continue
+        line = lines[at]
+        end = line.rstrip()
+        lines[at:at + 1] = [end[:-1], end[-1] + line[len(end):]]
+        wrapped.append(title)
+    return "\n".join(lines), wrapped

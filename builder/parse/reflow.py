@@ -256,6 +256,20 @@ def join_page_breaks(units: list[Unit], full: set[int] = frozenset()) -> list[Un
     return out
 
 
+def marks_to_headings(units: list[Unit]) -> list[Unit]:
+    """A unit of marks alone (`？`, `”`, `》`) right after a heading ends that heading: a
+    title wrapped just before its closing mark (no paragraph is made of marks only)."""
+    out: list[Unit] = []
+    for unit in units:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == HEADING and unit.kind in (PARAGRAPH, HEADING)
+                and unit.text and not any(c.isalnum() for c in unit.text)):
+            out[-1] = replace(prev, text=prev.text + unit.text.strip(), last=unit.last)
+        else:
+            out.append(unit)
+    return out
+
+
 def figure_titles(units: list[Unit]) -> list[Unit]:
     """A heading candidate right before a `资料来源：` caption is the figure's title."""
     out = list(units)
@@ -273,6 +287,7 @@ def to_units(shape: str, lines: list[Line], columns: Columns, laid_out: bool = F
         units, full = markdown_units(lines, columns), set()
     else:
         units, full = plain_units(lines, columns), full_before_breaks(lines)
+    units = marks_to_headings(units)
     return figure_titles(units if laid_out else join_page_breaks(units, full))
 
 

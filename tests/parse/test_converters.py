@@ -15,6 +15,7 @@ from builder.parse.issue import parse_text
 from builder.read.decode import normalise_newlines
 from tests.converters import (
     CONTENTS_SHAPES,
+    closing_marks_wrapped,
     contents_without_leaders,
     glued_titles,
     html_headings_and_table_contents,
@@ -128,3 +129,16 @@ def test_a_contents_block_without_dot_leaders(columns, name, shape, request):
     assert not any(b.text.isdigit() for a in issue.articles for b in a.blocks)
     kinds = {d.kind: d.count for d in issue.dropped}
     assert kinds["page-number"] == len(source.articles) and kinds["contents"] > len(pages)
+
+
+@pytest.mark.parametrize("name", ["nov", "dec"])
+def test_a_closing_mark_wrapped_alone_onto_the_next_line_stays_in_the_title(
+        sample_paths, columns, name, request):
+    """`…重构 IoT 赛道` / `？`: the mark ends the title, it is no paragraph of its own."""
+    source = request.getfixturevalue(name)
+    raw = sample_paths[name].read_text(encoding="utf-8")
+    text, wrapped = closing_marks_wrapped(raw, [a.title for a in source.articles])
+    assert wrapped
+    issue = parse(text, columns)
+    assert [a.title for a in issue.articles] == [a.title for a in source.articles]
+    assert not any(b.text in "？！”》）?!" for a in issue.articles for b in a.blocks)
