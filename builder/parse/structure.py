@@ -21,7 +21,7 @@ from builder.parse.reflow import (
     Unit,
     closes_paragraph,
 )
-from builder.parse.text import join_wrapped
+from builder.parse.text import join_wrapped, visual_width
 
 LEAD_CHARS = 400
 RECENT_CHARS = 1500
@@ -73,6 +73,10 @@ class Outline:
     drafts: list[Draft]
     cover: list[Unit]
     warnings: list[str]
+
+
+WRAPPED_TITLE = 40
+"""Headings narrower than this (half-width cells) are never taken for wrapped titles."""
 
 
 def group_units(units: list[Unit]) -> list[list[Unit]]:
@@ -136,7 +140,10 @@ class _Builder:
         """Figures and captions before any article of a column: the next article's."""
         paragraphs = [u.text for g in groups for u in g if u.kind == PARAGRAPH]
         self.weights = Weights.of(paragraphs)
-        self.spacing = spacing_convention([u.text for g in groups for u in g if u.kind == HEADING])
+        headings = [u.text for g in groups for u in g if u.kind == HEADING]
+        self.spacing = spacing_convention(headings)
+        self.title_width = max(map(visual_width, headings), default=0)
+        """The widest heading line: a title wrapped in its font fills about as much."""
         self.drafts: list[Draft] = []
         self.cover: list[Unit] = []
         self.warnings: list[str] = []
@@ -180,10 +187,13 @@ class _Builder:
         self.drafts.append(draft)
         self.cover = []
 
-    def _open(self, unit: Unit, title: str, entry: Entry | None = None) -> None:
+    def _open(self, unit: Unit, title: str, entry: Entry | None = None,
+              wrapped: Unit | None = None) -> None:
+        """An article titled `title` (the text of `unit`, and of `wrapped` when the title
+        went on in that next unit) — or, before any column, the cover's units."""
         column = entry.column if entry and entry.column else self.column
         if column is None:
-            self.cover.append(unit)
+            self.cover += [unit] if wrapped is None else [unit, wrapped]
             return
         if self.column is None:
             self._adopt_cover(column)
@@ -261,7 +271,7 @@ class _Builder:
                 self._open(unit, unit.text, entry)
                 i += 1
             elif pair and (entry := self.matcher.find(pair, near=False)):
-                self._open(unit, pair, entry)
+                self._open(unit, pair, entry, group[i + 1])
                 i += 2
             elif entry := self.matcher.find(unit.text):
                 self._open(unit, unit.text, entry)
@@ -287,13 +297,24 @@ class _Builder:
         if not starts:
             self._subheading(group[0], " ".join(u.text for u in group))
             return
-        self._open(group[0], group[0].text)
-        for unit in group[1:]:
+        rest = group[1:]
+        if rest and not _is_subtitle(rest[0].text) and self._wrapped(group[0].text):
+            self._open(group[0], join_wrapped(group[0].text, rest[0].text), wrapped=rest[0])
+            rest = rest[1:]
+        else:
+            self._open(group[0], group[0].text)
+        for unit in rest:
             current = self.current
             if _is_subtitle(unit.text) and current and not current.subtitle and not current.blocks:
                 self.current.subtitle = unit.text
             else:
                 self._subheading(unit, unit.text)
+
+    def _wrapped(self, title: str) -> bool:
+        """A title line as wide as the widest heading, not ending a sentence: the title
+        goes on on the next line (`…推进国家政务信` / `息化规划`)."""
+        return (self.title_width >= WRAPPED_TITLE and visual_width(title)
+                >= 0.9 * self.title_width and title[-1] not in "。？！?!；;")
 
     def _context(self, index: int, group: list[Unit]) -> Context:
         after, total = [], 0

@@ -23,7 +23,7 @@ from tests.converters import (
     pdfminer_text,
 )
 from tests.fuzzing import check
-from tests.variants import hard_wrap
+from tests.variants import TITLE_CELLS, hard_wrap, markdown_as_plain
 
 
 def squash_title(article) -> str:
@@ -142,3 +142,16 @@ def test_a_closing_mark_wrapped_alone_onto_the_next_line_stays_in_the_title(
     issue = parse(text, columns)
     assert [a.title for a in issue.articles] == [a.title for a in source.articles]
     assert not any(b.text in "？！”》）?!" for a in issue.articles for b in a.blocks)
+
+
+def test_a_title_wrapped_in_its_font_without_a_contents_block(sample_paths, nov, columns):
+    """No 目录 to match: a title that filled its line and went on on the next one
+    (`…推进国家政务信` / `息化规划`) is one title, not a title and a subheading."""
+    lines = sample_paths["nov"].read_text(encoding="utf-8").split("\n")
+    start = lines.index("目录")
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("#"))
+    plain = markdown_as_plain("\n".join(lines[:start] + lines[end:]), 2021, 11)
+    wrapped = [a.title for a in nov.articles if len(hard_wrap(a.title, TITLE_CELLS)) > 1]
+    assert len(wrapped) >= 2
+    titles = [a.title for a in parse(plain, columns).articles]
+    assert all(title in titles for title in wrapped), (wrapped, titles)
