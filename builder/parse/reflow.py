@@ -22,6 +22,8 @@ BARE_HEADING_MAX = 32
 """Longest unmarked heading in a Markdown export, where a longer short block is
 more likely the tail of a page than a heading the converter did not mark."""
 _PARA_END = "：:"
+_TITLE_ENDS = "？?！!”’」』》〉）)】 "
+"""Marks that may close a title (and the spaces between them)."""
 _QUESTION = "？?！!"
 
 
@@ -257,13 +259,13 @@ def join_page_breaks(units: list[Unit], full: set[int] = frozenset()) -> list[Un
 
 
 def marks_to_headings(units: list[Unit]) -> list[Unit]:
-    """A unit of marks alone (`？`, `”`, `》`) right after a heading ends that heading: a
-    title wrapped just before its closing mark (no paragraph is made of marks only)."""
+    """A unit of closing marks alone (`？`, `”`, `》`) right after a heading ends that
+    heading: a title wrapped just before its closing mark (`。` or `：` would be text)."""
     out: list[Unit] = []
     for unit in units:
         prev = out[-1] if out else None
         if (prev is not None and prev.kind == HEADING and unit.kind in (PARAGRAPH, HEADING)
-                and unit.text and not any(c.isalnum() for c in unit.text)):
+                and unit.text and all(c in _TITLE_ENDS for c in unit.text)):
             out[-1] = replace(prev, text=prev.text + unit.text.strip(), last=unit.last)
         else:
             out.append(unit)
