@@ -34,6 +34,8 @@ PAIRED_RUN = 80
 """At most this many titles listed before their page numbers."""
 MAX_TITLE = 80
 """A listed title is at most this long (characters)."""
+WRAP_REST = 30
+"""The rest of a title wrapped after its page number is at most this long (characters)."""
 _LOOSE = re.compile(r"[\s\W_]+")
 MAX_PREAMBLE = 5
 SEARCH_LINES = 400
@@ -86,6 +88,20 @@ def _table_entry(text: str) -> tuple[str, int] | None:
     if len(cells) >= 2 and cells[-1].isdigit() and len(cells[-1]) <= 4:
         return " ".join(cells[:-1]), int(cells[-1])
     return None
+
+
+def _leadered(line: Line) -> bool:
+    """An entry with dot leaders (or a table row): a block of these has no other kind."""
+    text = line.text
+    return text.startswith("|") or bool(_ENTRY.match(text.replace("\t", "  "))
+                                         or _ENTRY.match(text))
+
+
+def _continues(title: str, text: str) -> bool:
+    """`text` may be the rest of a listed title that wrapped after its page number: short,
+    no sentence or label in it (`主办：…`), and closing what the title left open."""
+    return (len(text) <= WRAP_REST and not any(c in text for c in "。：:；;")
+            and (not _unclosed(title) or not _unclosed(join_wrapped(title, text))))
 
 
 def _entry(line: Line) -> tuple[str, int] | None:
@@ -170,6 +186,7 @@ def find_contents(lines: list[Line], columns: Columns) -> Contents | None:
         return None
     entries: list[Entry] = []
     column: Column | None = None
+    leadered = continued = False
     preamble = 0
     end = head + 1
     i = head
@@ -181,8 +198,11 @@ def find_contents(lines: list[Line], columns: Columns) -> Contents | None:
         if entries and _PAGE_ONLY.match(line.text):  # the block's own page number
             continue
         parsed = _entry(line)
+        if parsed and leadered and not _leadered(line):
+            parsed = None  # `…达到 115`: text after a block of leadered entries
         if parsed is None and (wrapped := _wrapped_entry(lines, i)):
             parsed, i = wrapped
+        leadered = leadered or bool(parsed and _leadered(line))
         named = columns.match(parsed[0] if parsed else line.text)
         paged = None if parsed or (named and _entry_follows(lines, i)) else \
             _listed_then_paged(lines, i, columns)
@@ -198,15 +218,17 @@ def find_contents(lines: list[Line], columns: Columns) -> Contents | None:
             column, end = named, i + 1
         elif parsed:
             entries.append(Entry(parsed[0], parsed[1], column, line.no))
-            end = i + 1
-        elif entries and columns.match(line.text) is None and (
-                _unclosed(entries[-1].title) or visual_width(entries[-1].title)
-                >= WRAP_MIN_WIDTH and _listed_next(lines, i, columns)):
-            # the title wrapped after its page number (`…规划（2021-2025 10` / `年）》`)
+            end, continued = i + 1, False
+        elif entries and not continued and columns.match(line.text) is None and not leadered \
+                and _continues(entries[-1].title, line.text) and (
+                    _unclosed(entries[-1].title) or visual_width(entries[-1].title)
+                    >= WRAP_MIN_WIDTH and _listed_next(lines, i, columns)):
+            # the title wrapped after its page number (`…规划（2021-2025 10` / `年）》`),
+            # once
             last = entries[-1]
             entries[-1] = Entry(join_wrapped(last.title, line.text), last.page, last.column,
                                 last.line)
-            end = i + 1
+            end, continued = i + 1, True
         elif not entries and preamble < MAX_PREAMBLE:
             preamble, end = preamble + 1, i + 1
         else:

@@ -6,6 +6,7 @@ column. Without one, the text around each heading decides (`headings`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from builder.model import Block, Column
@@ -75,6 +76,9 @@ class Outline:
     warnings: list[str]
 
 
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|"
+                       r"\d+[、.．]|第[一二三四五六七八九十\d]+)")
+"""A numbered subheading (一、 （二） 3. 第四…): never the rest of a title."""
 WRAPPED_TITLE = 40
 """Headings narrower than this (half-width cells) are never taken for wrapped titles."""
 
@@ -142,8 +146,10 @@ class _Builder:
         self.weights = Weights.of(paragraphs)
         headings = [u.text for g in groups for u in g if u.kind == HEADING]
         self.spacing = spacing_convention(headings)
-        self.title_width = max(map(visual_width, headings), default=0)
-        """The widest heading line: a title wrapped in its font fills about as much."""
+        widths = sorted(map(visual_width, headings), reverse=True)
+        self.title_width = widths[1] if len(widths) > 1 else 0
+        """The second widest heading line: a title wrapped in its font fills about as much
+        (two of them at least: the widest alone is no measure)."""
         self.drafts: list[Draft] = []
         self.cover: list[Unit] = []
         self.warnings: list[str] = []
@@ -298,7 +304,8 @@ class _Builder:
             self._subheading(group[0], " ".join(u.text for u in group))
             return
         rest = group[1:]
-        if rest and not _is_subtitle(rest[0].text) and self._wrapped(group[0].text):
+        if rest and rest[0].level == group[0].level and not _is_subtitle(rest[0].text) \
+                and not _NUMBERED.match(rest[0].text) and self._wrapped(group[0].text):
             self._open(group[0], join_wrapped(group[0].text, rest[0].text), wrapped=rest[0])
             rest = rest[1:]
         else:

@@ -55,3 +55,44 @@ def test_title_key_ignores_spacing_width_and_punctuation():
     spaced, tight = "阿里巴巴拟 4000 万元 “上车” 大众出行", "阿里巴巴拟4000万元“上车”大众出行"
     assert title_key(spaced) == title_key(tight)
     assert title_key("A") != title_key("B")
+
+
+LEADERED = """目录
+
+产业环境 ..... 3
+
+工信部发布新规划 ..... 3
+
+企业情报 ..... 5
+
+华为发布“鸿蒙“系统 ..... 5
+
+{after}
+
+产业环境
+
+工信部发布新规划
+
+正文。
+"""
+
+
+def test_a_leadered_block_ends_at_text_that_only_looks_like_an_entry(columns):
+    """After entries with dot leaders, `…达到 115` is the body's text, not an entry; an
+    entry's title left open (a converter's “ for ”) takes no text after the block."""
+    for after in ("全国5G基站总数达到 115", "卷首语\n\n本期我们关注数字经济的发展。",
+                  "主办：中国信息通信研究院"):
+        _, lines = split_lines(LEADERED.format(after=after))
+        contents = find_contents(lines, columns)
+        assert [e.title for e in contents.entries] == ["工信部发布新规划", "华为发布“鸿蒙“系统"]
+        assert lines[contents.end - 1].text == "华为发布“鸿蒙“系统 ..... 5"
+
+
+def test_a_title_wrapped_after_its_page_number_takes_one_short_line(columns):
+    text = ("目录\n\n产业环境 3\n\n规划印发《网信系统法治宣传教育第八个五年规划（2021-2025 3\n"
+            "年）》\n\n企业情报 5\n\n华为发布“鸿蒙 5\n\n本期我们关注数字经济的发展，各地出台政策。"
+            "\n\n产业环境\n")
+    _, lines = split_lines(text)
+    titles = [e.title for e in find_contents(lines, columns).entries]
+    assert titles == ["规划印发《网信系统法治宣传教育第八个五年规划（2021-2025年）》",
+                      "华为发布“鸿蒙"]

@@ -110,3 +110,19 @@ def test_a_heading_with_a_subtitle_opens_an_article_without_contents():
     issue = parse_text(text, "x.txt", Sidecar(date=IssueDate(2021, 11)))
     assert [a.title for a in issue.articles] == ["云计算市场规模持续扩大", "云计算厂商的新布局"]
     assert issue.articles[1].subtitle == "——云计算市场的另一种观察"
+
+
+def test_a_title_as_wide_as_the_others_keeps_its_numbered_subheading(columns):
+    """No 目录: the widest title followed by `一、…` is a title and a subheading, never one
+    title (a numbered line is a subheading, and the widest heading alone sets no width)."""
+    title = "工信部印发信息通信行业发展规划明确未来五年发展目标"
+    text = "\n".join([
+        "行业信息监测", "", "产业环境", "", title, "一、发展目标",
+        "到2025年，信息通信行业整体规模进一步壮大，发展质量显著提升，基本建成高速泛在、集成互联、"
+        "智能绿色、安全可靠的新型数字基础设施。", "", "华为发布新款手机",
+        "华为公司今天发布了新款手机，售价 5999 元，并表示将继续加大研发投入，"
+        "推动产业链上下游协同发展。",
+        ""])
+    issue = parse_text(text, "x.txt", Sidecar(date=IssueDate(2021, 11)), columns)
+    assert issue.articles[0].title == title
+    assert "一、发展目标" in issue.articles[0].subheadings

@@ -149,8 +149,11 @@ def test_words_the_text_quotes_are_found_without_the_marks(page, server, truth):
     phrases = "(q) => window.qikanSearch.phrases(q)"
     assert page.evaluate(phrases, '"Mate 40"Pro 《云》') == ["mate 40pro", "云"]
     # list marks separate terms; a + or # ending one stays (C++), other punctuation goes
-    assert page.evaluate(phrases, "中芯国际。 华为，腾讯、阿里 C++ Wi-Fi 5G+") == [
+    assert page.evaluate(phrases, "中芯国际。 华为，腾讯、阿里 C++。 Wi-Fi 5G+") == [
         "中芯国际", "华为", "腾讯", "阿里", "c ", "wifi", "5g "]
+    assert page.evaluate(phrases, "1,000万 《华为 Mate》") == [
+        "1 000万", "华为mate"]  # a thousands comma joins; 《…》 groups
+    assert page.evaluate(phrases, "１，０００") == ["1 000"]
     percents = sorted({m for pieces in truth.pieces for piece in pieces
                        for m in re.findall(r"(?<![\d.])\d+%", norm(piece))})
     assert len(percents) >= 5

@@ -81,15 +81,16 @@
   }
 
   /* The phrases a query asks for: terms are separated by spaces and list marks (, ， 、 ;
-     ；) outside quotes (a quoted part keeps its spaces; "Mate 40"Pro and “十四五”规划 are
-     one term each, the marks vanish as in the text); punctuation inside a term stands for
-     any punctuation there (5G+工业互联网 = "5g 工业互联网"), and so does a + or # ending
-     it (C++ = "c " : c, then a gap); other punctuation ending a term is dropped (中芯国际。
-     = 中芯国际); a phrase inside another is dropped. */
+     ；, but not a comma between digits: 1,000) outside quotes (a quoted part keeps its
+     spaces; "Mate 40"Pro, 《华为 Mate》 and “十四五”规划 are one term each, the marks
+     vanish as in the text); punctuation inside a term stands for any punctuation there
+     (5G+工业互联网 = "5g 工业互联网"), and so do the marks ending it when a + or # is
+     among them (C++ and C++。 = "c " : c, then a gap); other punctuation ending a term is
+     dropped (中芯国际。 = 中芯国际); a phrase inside another is dropped. */
   function phrases(query) {
     const found = [];
-    for (const [term] of String(query || "").matchAll(/(?:["“”「」『』][^"“”「」『』]*["“”「」『』]?|[^\s,，、;；"“”「」『』])+/gu)) {
-      const tail = Array.from(term.normalize("NFKC").replace(QUOTE_ALL, "").trim()).pop() || "";
+    for (const [term] of String(query || "").matchAll(/(?:["“”「」『』《》＂][^"“”「」『』《》＂]*["“”「」『』《》＂]?|\p{Nd}[,，](?=\p{Nd})|[^\s,，、;；"“”「」『』《》＂])+/gu)) {
+      const tail = term.normalize("NFKC").replace(QUOTE_ALL, "").trim().match(/[^\p{L}\p{N}%]*$/u)[0];
       let p = stream(term);
       if (!/[+#]/u.test(tail)) p = p.trimEnd();
       if (p.trim() && !found.includes(p)) found.push(p);
