@@ -90,27 +90,33 @@ def _table_entry(text: str) -> tuple[str, int] | None:
     return None
 
 
+def _leader_match(text: str) -> re.Match | None:
+    return _ENTRY.match(text.replace("\t", "  ")) or _ENTRY.match(text)
+
+
 def _leadered(line: Line) -> bool:
     """An entry with dot leaders (or a table row): a block of these has no other kind."""
-    text = line.text
-    return text.startswith("|") or bool(_ENTRY.match(text.replace("\t", "  "))
-                                         or _ENTRY.match(text))
-
-
-def _continues(title: str, text: str) -> bool:
-    """`text` may be the rest of a listed title that wrapped after its page number: short,
-    no sentence or label in it (`主办：…`), and closing what the title left open."""
-    return (len(text) <= WRAP_REST and not any(c in text for c in "。：:；;")
-            and (not _unclosed(title) or not _unclosed(join_wrapped(title, text))))
+    return line.text.startswith("|") or _leader_match(line.text) is not None
 
 
 def _entry(line: Line) -> tuple[str, int] | None:
     if line.text.startswith("|"):
         return _table_entry(line.text)
-    match = _ENTRY.match(line.text.replace("\t", "  "))
-    if not match:
-        match = _ENTRY.match(line.text) or _SPACED.match(line.text)
+    match = _leader_match(line.text) or _SPACED.match(line.text)
     return (match.group("title").strip("* "), int(match.group("page"))) if match else None
+
+
+def _rest_of_title(title: str, lines: list[Line], i: int, columns: Columns) -> bool:
+    """Line `i` is the rest of a listed `title` that wrapped after its page number (`…规划
+    （2021-2025 10` / `年）》`): short, no sentence or label in it (`主办：…`), no column,
+    and either closing what the title left open or after a title as wide as a full line
+    with the block going on after it."""
+    text = lines[i].text
+    if len(text) > WRAP_REST or any(c in text for c in "。：:；;") or columns.match(text):
+        return False
+    if _unclosed(title):
+        return not _unclosed(join_wrapped(title, text))
+    return visual_width(title) >= WRAP_MIN_WIDTH and _listed_next(lines, i, columns)
 
 
 def _unclosed(text: str) -> bool:
@@ -208,8 +214,8 @@ def find_contents(lines: list[Line], columns: Columns) -> Contents | None:
             _listed_then_paged(lines, i, columns)
         if paged:
             for first, text, page in paged[0]:
-                if columns.match(text):
-                    column = columns.match(text)
+                if listed_column := columns.match(text):
+                    column = listed_column
                 else:
                     entries.append(Entry(text, page, column, first.no))
             i = paged[1] - 1
@@ -219,13 +225,9 @@ def find_contents(lines: list[Line], columns: Columns) -> Contents | None:
         elif parsed:
             entries.append(Entry(parsed[0], parsed[1], column, line.no))
             end, continued = i + 1, False
-        elif entries and not continued and columns.match(line.text) is None and not leadered \
-                and _continues(entries[-1].title, line.text) and (
-                    _unclosed(entries[-1].title) or visual_width(entries[-1].title)
-                    >= WRAP_MIN_WIDTH and _listed_next(lines, i, columns)):
-            # the title wrapped after its page number (`…规划（2021-2025 10` / `年）》`),
-            # once
-            last = entries[-1]
+        elif entries and not continued and not leadered and \
+                _rest_of_title(entries[-1].title, lines, i, columns):
+            last = entries[-1]  # once per entry
             entries[-1] = Entry(join_wrapped(last.title, line.text), last.page, last.column,
                                 last.line)
             end, continued = i + 1, True

@@ -318,8 +318,8 @@ class _Builder:
                 self._subheading(unit, unit.text)
 
     def _wrapped(self, title: str) -> bool:
-        """A title line as wide as the widest heading, not ending a sentence: the title
-        goes on on the next line (`…推进国家政务信` / `息化规划`)."""
+        """A title line about as wide as the title width (`title_width`), not ending a
+        sentence: the title goes on on the next line (`…推进国家政务信` / `息化规划`)."""
         return (self.title_width >= WRAPPED_TITLE and visual_width(title)
                 >= 0.9 * self.title_width and title[-1] not in "。？！?!；;")
 
