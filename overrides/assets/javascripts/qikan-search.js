@@ -87,9 +87,12 @@
      (5G+工业互联网 = "5g 工业互联网"), and so do the marks ending it when a + or # is
      among them (C++ and C++。 = "c " : c, then a gap); other punctuation ending a term is
      dropped (中芯国际。 = 中芯国际); a phrase inside another is dropped. */
+  const GROUPS = "\"“”「」『』《》＂";  /* marks that group a phrase in a query */
+  const TERM = new RegExp(`(?:[${GROUPS}][^${GROUPS}]*[${GROUPS}]?|\\p{Nd}[,，](?=\\p{Nd})`
+                          + `|[^\\s,，、;；${GROUPS}])+`, "gu");
   function phrases(query) {
     const found = [];
-    for (const [term] of String(query || "").matchAll(/(?:["“”「」『』《》＂][^"“”「」『』《》＂]*["“”「」『』《》＂]?|\p{Nd}[,，](?=\p{Nd})|[^\s,，、;；"“”「」『』《》＂])+/gu)) {
+    for (const [term] of String(query || "").matchAll(TERM)) {
       const tail = term.normalize("NFKC").replace(QUOTE_ALL, "").trim().match(/[^\p{L}\p{N}%]*$/u)[0];
       let p = stream(term);
       if (!/[+#]/u.test(tail)) p = p.trimEnd();
@@ -162,8 +165,7 @@
      the simplified one it holds (f.js, OpenCC's t2s; loaded only for such a query). */
   let folding = null;
   async function folded(query, index) {
-    const absent = Array.from(query).filter((c) => c.codePointAt(0) >= 0x3400 && !index.chars.has(c));
-    if (!absent.length) return query;
+    if (!Array.from(query).some((c) => c.codePointAt(0) >= 0x3400 && !index.chars.has(c))) return query;
     folding = folding || load("f", FORMAT, "f.js", version).then((pairs) => {
       const table = new Map();
       const chars = Array.from(pairs);
